@@ -1,0 +1,17 @@
+package dev.personalization.contracts;
+
+/** Kafka topic names. Every topic is keyed by the subject's pseudonym (the catalog by product id). */
+public final class Topics {
+
+    /** {@link ConsentDecisionV1} events, published by consent-service through its outbox. */
+    public static final String CONSENT_DECISIONS = "consent.decisions.v1";
+    /** Full snapshots of a subject's minimized features, published by profile-service. */
+    public static final String PROFILE_FEATURES = "profile.features.v1";
+    /** Products (id, category path, terms), published by recommendation-service; keyed by product id. */
+    public static final String CATALOG_PRODUCTS = "catalog.products.v1";
+    public static final String ERASURE_REQUESTED = "privacy.erasure-requested.v1";
+    public static final String ERASURE_COMPLETED = "privacy.erasure-completed.v1";
+
+    private Topics() {
+    }
+}

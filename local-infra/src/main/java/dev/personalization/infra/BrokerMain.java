@@ -1,0 +1,87 @@
+package dev.personalization.infra;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Entry point of the broker JVM: writes a KRaft configuration, formats the storage on first start,
+ * then runs Kafka. With --parent-pid it exits when that process does, so a killed test run never
+ * leaves a broker behind.
+ */
+public final class BrokerMain {
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Cli.options(args);
+        Path dir = Path.of(options.getOrDefault("dir", ".suite/kafka")).toAbsolutePath();
+        int port = Integer.parseInt(options.getOrDefault("port", "9092"));
+        int controllerPort = Integer.parseInt(options.getOrDefault("controller-port", "9093"));
+        Files.createDirectories(dir);
+        Path config = writeConfig(dir, port, controllerPort);
+        Path logs = dir.resolve("logs");
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            format(config);
+        }
+        if (options.containsKey("parent-pid")) {
+            long parent = Long.parseLong(options.get("parent-pid"));
+            ProcessHandle.of(parent).ifPresentOrElse(
+                    handle -> handle.onExit().thenRun(() -> System.exit(0)),
+                    () -> System.exit(0));
+        }
+        kafka.Kafka.main(new String[] {config.toString()});
+    }
+
+    private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
+        String properties = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("logs"),
+                "num.partitions=3",
+                "auto.create.topics.enable=true",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.retention.hours=168",
+                "") ;
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, properties, StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static void format(Path config) {
+        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc = kafka.tools.StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", config.toString()},
+                new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed: " + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] uuidBytes(UUID uuid) {
+        return java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
+                .putLong(uuid.getLeastSignificantBits())
+                .array();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.personalization.infra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java half of the {@code ./suite} script: the steps that need a JVM (keys, tokens, databases).
+ * Each command prints what it did on standard error and its result on standard output.
+ */
+public final class SuiteCli {
+
+    private SuiteCli() {
+    }
+
+    public static void main(String[] args) {
+        List<String> positional = Cli.positional(args);
+        Map<String, String> options = Cli.options(args);
+        if (positional.isEmpty()) {
+            usage();
+            System.exit(2);
+        }
+        Path keysDir = Path.of(options.getOrDefault("keys", ".suite/keys"));
+        switch (positional.get(0)) {
+            case "keys" -> {
+                DevKeys keys = new DevKeys(keysDir).ensure("jwt", "receipt");
+                System.err.println("dev keys ready in " + keys.dir());
+            }
+            case "token" -> {
+                if (positional.size() < 2) {
+                    usage();
+                    System.exit(2);
+                }
+                DevTokens.Builder token = DevTokens.fromKeys(new DevKeys(keysDir)).token(positional.get(1))
+                        .groups(options.getOrDefault("role", "user").split(","))
+                        .lifetime(java.time.Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "60"))));
+                if (options.containsKey("scope")) {
+                    token.scopes(options.get("scope").split("[ ,]+"));
+                }
+                System.out.println(token.sign());
+            }
+            case "databases" -> {
+                Postgres postgres = new Postgres(Integer.parseInt(options.getOrDefault("port", "5432")));
+                for (String name : positional.subList(1, positional.size())) {
+                    postgres.ensureDatabase(name);
+                    System.err.println("database " + name + " ready on 127.0.0.1:" + postgres.port());
+                }
+            }
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: SuiteCli keys [--keys DIR]
+                       SuiteCli token SUBJECT [--role user|partner|admin] [--scope "a b"] [--minutes N] [--keys DIR]
+                       SuiteCli databases NAME... [--port 5432]""");
+    }
+}
