@@ -11,10 +11,10 @@ import java.nio.file.Path;
  */
 public final class TestKafka {
 
-    private static final String PORT = "suite.test.kafka.port";
-    private static final String CONTROLLER_PORT = "suite.test.kafka.controller-port";
-    private static final String DIR = "suite.test.kafka.dir";
-    private static final String PID = "suite.test.kafka.pid";
+    private static final String PORT = "localinfra.test.kafka.port";
+    private static final String CONTROLLER_PORT = "localinfra.test.kafka.controller-port";
+    private static final String DIR = "localinfra.test.kafka.dir";
+    private static final String PID = "localinfra.test.kafka.pid";
 
     private TestKafka() {
     }

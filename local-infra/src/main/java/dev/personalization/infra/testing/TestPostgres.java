@@ -9,7 +9,7 @@ import dev.personalization.infra.Postgres;
  */
 public final class TestPostgres {
 
-    private static final String PORT = "suite.test.postgres.port";
+    private static final String PORT = "localinfra.test.postgres.port";
 
     private TestPostgres() {
     }

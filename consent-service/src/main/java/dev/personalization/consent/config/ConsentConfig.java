@@ -1,0 +1,45 @@
+package dev.personalization.consent.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "consent")
+public interface ConsentConfig {
+
+    /** How long a grant holds before it expires and must be renewed. */
+    @WithDefault("P365D")
+    Duration grantValidity();
+
+    /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
+    @WithDefault("16384")
+    int maxBodySize();
+
+    /** How often lapsed grants are expired (a Quarkus scheduler interval, or "off"). */
+    @WithDefault("60s")
+    String expiryCheckInterval();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for events to send. */
+        @WithDefault("0.5s")
+        String pollInterval();
+
+        /** Most events sent in one relay round. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long the relay waits for the broker's acknowledgement of a round. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+
+        /** Published rows are kept this long for diagnosis, then deleted. */
+        @WithDefault("P7D")
+        Duration keepPublished();
+
+        /** The relay reports DOWN when events have waited longer than this. */
+        @WithDefault("PT5M")
+        Duration maxLag();
+    }
+}

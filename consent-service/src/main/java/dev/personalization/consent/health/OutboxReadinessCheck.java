@@ -1,0 +1,73 @@
+package dev.personalization.consent.health;
+
+import dev.personalization.consent.config.ConsentConfig;
+import dev.personalization.consent.repository.OutboxRepository;
+import dev.personalization.consent.service.OutboxRelay;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Kafka as consent-service depends on it: decisions are accepted while the broker is away (the
+ * outbox keeps them), so readiness reports the broker and the backlog, and turns DOWN only when
+ * events have waited longer than consent.outbox.max-lag.
+ */
+@Readiness
+@ApplicationScoped
+public class OutboxReadinessCheck implements HealthCheck {
+
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final ConsentConfig config;
+    private final String bootstrapServers;
+
+    public OutboxReadinessCheck(OutboxRepository outbox, OutboxRelay relay, ConsentConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        long pending = QuarkusTransaction.requiringNew().call(outbox::pendingCount);
+        Instant oldest = QuarkusTransaction.requiringNew().call(() -> outbox.pending(1).stream()
+                .findFirst().map(e -> e.createdAt).orElse(null));
+        boolean brokerReachable = brokerReachable();
+        boolean lagging = oldest != null && Duration.between(oldest, Instant.now()).compareTo(config.outbox().maxLag()) > 0;
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-outbox")
+                .status(!lagging)
+                .withData("broker", brokerReachable ? "reachable" : "unreachable")
+                .withData("pendingEvents", pending);
+        if (relay.lastFailure() != null) {
+            response.withData("lastRelayFailure", relay.lastFailure().toString());
+        }
+        if (oldest != null) {
+            response.withData("oldestPendingSeconds", Duration.between(oldest, Instant.now()).toSeconds());
+        }
+        return response.build();
+    }
+
+    private boolean brokerReachable() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

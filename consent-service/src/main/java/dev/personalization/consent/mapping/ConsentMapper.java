@@ -1,0 +1,70 @@
+package dev.personalization.consent.mapping;
+
+import dev.personalization.consent.repository.ConsentState;
+import dev.personalization.consent.repository.LedgerEntry;
+import dev.personalization.consent.repository.PartnerRead;
+import dev.personalization.consent.repository.PurposeVersion;
+import dev.personalization.consent.rest.ApiModels.BrokenLinkResponse;
+import dev.personalization.consent.rest.ApiModels.ChainVerificationResponse;
+import dev.personalization.consent.rest.ApiModels.DecisionResponse;
+import dev.personalization.consent.rest.ApiModels.LedgerEntryResponse;
+import dev.personalization.consent.rest.ApiModels.PartnerConsentResponse;
+import dev.personalization.consent.rest.ApiModels.PartnerReadResponse;
+import dev.personalization.consent.rest.ApiModels.PurposeConsent;
+import dev.personalization.consent.rest.ApiModels.PurposeResponse;
+import dev.personalization.consent.service.ConsentService.CurrentConsent;
+import dev.personalization.consent.service.LedgerVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+
+/** Explicit mapping from entities and service results to the API's records. */
+@ApplicationScoped
+public class ConsentMapper {
+
+    public PurposeResponse purpose(PurposeVersion purpose) {
+        List<String> categories = purpose.dataCategories.isBlank() ? List.of()
+                : Arrays.asList(purpose.dataCategories.split(","));
+        return new PurposeResponse(purpose.purpose, purpose.version, purpose.title, purpose.notice, categories,
+                purpose.retentionDays, purpose.legalBasis, purpose.publishedAt);
+    }
+
+    public PurposeConsent consent(CurrentConsent current) {
+        if (current.state().isEmpty()) {
+            return new PurposeConsent(current.purpose().purpose, current.effectiveState(), current.purpose().version,
+                    null, null, null, null, null, false);
+        }
+        ConsentState state = current.state().get();
+        return new PurposeConsent(current.purpose().purpose, current.effectiveState(), current.purpose().version,
+                state.purposeVersion, state.consentVersion, state.decidedAt, state.expiresAt, state.reason,
+                current.renewalRequired());
+    }
+
+    public DecisionResponse decision(LedgerEntry entry, String receipt, boolean replayed) {
+        return new DecisionResponse(entry.purpose, entry.decision, entry.purposeVersion, entry.consentVersion,
+                entry.recordedAt, entry.expiresAt, entry.channel, receipt, replayed);
+    }
+
+    public LedgerEntryResponse entry(LedgerEntry entry) {
+        return new LedgerEntryResponse(entry.id, entry.purpose, entry.purposeVersion, entry.consentVersion,
+                entry.decision, entry.reason, entry.recordedAt, entry.channel, entry.actor, entry.expiresAt,
+                entry.entryHash);
+    }
+
+    public PartnerReadResponse partnerRead(PartnerRead read) {
+        return new PartnerReadResponse(read.partner, read.purpose, read.readAt);
+    }
+
+    public PartnerConsentResponse partnerConsent(String subject, CurrentConsent current) {
+        return new PartnerConsentResponse(subject, current.purpose().purpose, current.effectiveState(),
+                current.purpose().version,
+                current.state().filter(s -> "granted".equals(current.effectiveState())).map(s -> s.expiresAt).orElse(null));
+    }
+
+    public ChainVerificationResponse chain(LedgerVerifier.Report report) {
+        LedgerVerifier.BrokenLink link = report.firstBrokenLink();
+        return new ChainVerificationResponse(report.intact(), report.subjectsChecked(), report.entriesChecked(),
+                link == null ? null : new BrokenLinkResponse(link.subject(), link.entryId(),
+                        link.entryId() == null ? null : link.consentVersion(), link.purpose(), link.problem()));
+    }
+}

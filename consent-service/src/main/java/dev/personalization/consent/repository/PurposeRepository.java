@@ -1,0 +1,21 @@
+package dev.personalization.consent.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class PurposeRepository implements PanacheRepository<PurposeVersion> {
+
+    /** The newest version of every purpose, by purpose name. */
+    public List<PurposeVersion> current() {
+        return getEntityManager().createQuery("select v from PurposeVersion v where v.version = "
+                + "(select max(p.version) from PurposeVersion p where p.purpose = v.purpose) order by v.purpose",
+                PurposeVersion.class).getResultList();
+    }
+
+    public Optional<PurposeVersion> current(String purpose) {
+        return find("purpose = ?1 order by version desc", purpose).firstResultOptional();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.personalization.consent.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of the consent API. Entities never leave the service. */
+public final class ApiModels {
+
+    private ApiModels() {
+    }
+
+    /** {@code PUT /api/consents/me/{purpose}}. {@code channel} is web (default) or api. */
+    public record DecisionRequest(Boolean granted, String channel) {
+    }
+
+    /** {@code PUT /api/admin/purposes/{purpose}}: the next version's notice. */
+    public record PurposeRequest(String title, String notice, List<String> dataCategories, Integer retentionDays,
+            String legalBasis) {
+    }
+
+    public record ReceiptVerificationRequest(String receipt) {
+    }
+
+    public record PurposeResponse(String purpose, int version, String title, String notice,
+            List<String> dataCategories, int retentionDays, String legalBasis, Instant publishedAt) {
+    }
+
+    public record PurposesResponse(List<PurposeResponse> purposes) {
+    }
+
+    /**
+     * One purpose's standing. {@code state}: granted, denied, withdrawn, expired or none.
+     * {@code renewalRequired}: a grant was given on an earlier notice and must be given again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PurposeConsent(String purpose, String state, int currentPurposeVersion, Integer decidedOnVersion,
+            Long consentVersion, Instant decidedAt, Instant expiresAt, String reason, boolean renewalRequired) {
+    }
+
+    public record ConsentsResponse(String subject, List<PurposeConsent> consents) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DecisionResponse(String purpose, String state, int purposeVersion, long consentVersion,
+            Instant decidedAt, Instant expiresAt, String channel, String receipt, boolean replayed) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LedgerEntryResponse(long id, String purpose, int purposeVersion, long consentVersion,
+            String decision, String reason, Instant recordedAt, String channel, String actor, Instant expiresAt,
+            String entryHash) {
+    }
+
+    public record PartnerReadResponse(String partner, String purpose, Instant readAt) {
+    }
+
+    public record HistoryResponse(String subject, List<LedgerEntryResponse> entries,
+            List<PartnerReadResponse> partnerReads) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReceiptVerificationResponse(boolean valid, String reason, Object receipt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PartnerConsentResponse(String subject, String purpose, String state, int currentPurposeVersion,
+            Instant expiresAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrokenLinkResponse(String subject, Long entryId, Long consentVersion, String purpose,
+            String problem) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChainVerificationResponse(boolean intact, long subjectsChecked, long entriesChecked,
+            BrokenLinkResponse firstBrokenLink) {
+    }
+}

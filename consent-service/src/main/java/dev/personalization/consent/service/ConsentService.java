@@ -1,0 +1,160 @@
+package dev.personalization.consent.service;
+
+import dev.personalization.consent.config.ConsentConfig;
+import dev.personalization.consent.repository.ConsentState;
+import dev.personalization.consent.repository.ConsentStateRepository;
+import dev.personalization.consent.repository.IdempotencyRecord;
+import dev.personalization.consent.repository.IdempotencyRepository;
+import dev.personalization.consent.repository.LedgerEntry;
+import dev.personalization.consent.repository.LedgerRepository;
+import dev.personalization.consent.repository.PartnerRead;
+import dev.personalization.consent.repository.PartnerReadRepository;
+import dev.personalization.consent.repository.PurposeRepository;
+import dev.personalization.consent.repository.PurposeVersion;
+import dev.personalization.consent.repository.SubjectChain;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Records and answers consent decisions. */
+@ApplicationScoped
+public class ConsentService {
+
+    private final PurposeRepository purposes;
+    private final ConsentStateRepository states;
+    private final LedgerRepository ledger;
+    private final IdempotencyRepository idempotency;
+    private final PartnerReadRepository partnerReads;
+    private final LedgerWriter writer;
+    private final ConsentConfig config;
+
+    public ConsentService(PurposeRepository purposes, ConsentStateRepository states, LedgerRepository ledger,
+            IdempotencyRepository idempotency, PartnerReadRepository partnerReads, LedgerWriter writer,
+            ConsentConfig config) {
+        this.purposes = purposes;
+        this.states = states;
+        this.ledger = ledger;
+        this.idempotency = idempotency;
+        this.partnerReads = partnerReads;
+        this.writer = writer;
+        this.config = config;
+    }
+
+    /** A subject's standing for one purpose, as the outside world should see it right now. */
+    public record CurrentConsent(PurposeVersion purpose, Optional<ConsentState> state, String effectiveState,
+            boolean renewalRequired) {
+    }
+
+    public record Recorded(LedgerEntry entry, boolean replayed) {
+    }
+
+    @Transactional
+    public List<CurrentConsent> current(String subject) {
+        Map<String, ConsentState> bySubject = states.forSubject(subject).stream()
+                .collect(Collectors.toMap(s -> s.purpose, Function.identity()));
+        Instant now = Instant.now();
+        return purposes.current().stream()
+                .map(purpose -> standing(purpose, Optional.ofNullable(bySubject.get(purpose.purpose)), now))
+                .toList();
+    }
+
+    @Transactional
+    public CurrentConsent current(String subject, String purpose) {
+        PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
+        return standing(version, states.find(subject, purpose), Instant.now());
+    }
+
+    /**
+     * Records a grant or a refusal. A refusal after an effective grant is a withdrawal. With an
+     * idempotency key, a repeat of the same request answers with the first entry and records nothing.
+     */
+    @Transactional
+    public Recorded decide(String subject, String purpose, boolean granted, String channel, String actor,
+            String idempotencyKey) {
+        PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
+        SubjectChain chain = writer.lock(subject);
+        if (idempotencyKey != null) {
+            Optional<IdempotencyRecord> earlier = idempotency.find(subject, idempotencyKey);
+            if (earlier.isPresent()) {
+                IdempotencyRecord record = earlier.get();
+                if (!record.purpose.equals(purpose) || record.granted != granted) {
+                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                            "this Idempotency-Key was used for a different decision", "Idempotency-Key");
+                }
+                return new Recorded(ledger.findById(record.ledgerEntryId), true);
+            }
+        }
+        Instant now = Instant.now();
+        String decision;
+        if (granted) {
+            decision = ConsentStates.GRANTED;
+        } else {
+            boolean wasGranted = ConsentStates.GRANTED.equals(standing(version, states.find(subject, purpose), now).effectiveState());
+            decision = wasGranted ? ConsentStates.WITHDRAWN : ConsentStates.DENIED;
+        }
+        Instant expiresAt = granted ? now.plus(config.grantValidity()) : null;
+        LedgerEntry entry = writer.append(chain,
+                new LedgerWriter.Decision(purpose, version.version, decision, null, channel, actor, expiresAt), now);
+        if (idempotencyKey != null) {
+            IdempotencyRecord record = new IdempotencyRecord();
+            record.subject = subject;
+            record.key = idempotencyKey;
+            record.purpose = purpose;
+            record.granted = granted;
+            record.ledgerEntryId = entry.id;
+            record.createdAt = now;
+            idempotency.persist(record);
+        }
+        return new Recorded(entry, false);
+    }
+
+    @Transactional
+    public List<LedgerEntry> history(String subject) {
+        return ledger.history(subject);
+    }
+
+    @Transactional
+    public List<PartnerRead> partnerReads(String subject) {
+        return partnerReads.forSubject(subject);
+    }
+
+    /** A partner's check of a subject's consent; the read itself is recorded for the subject to see. */
+    @Transactional
+    public CurrentConsent partnerCheck(String subject, String purpose, String partner) {
+        CurrentConsent consent = current(subject, purpose);
+        PartnerRead read = new PartnerRead();
+        read.subject = subject;
+        read.purpose = purpose;
+        read.partner = partner;
+        read.readAt = Instant.now();
+        partnerReads.persist(read);
+        return consent;
+    }
+
+    private static CurrentConsent standing(PurposeVersion purpose, Optional<ConsentState> state, Instant now) {
+        if (state.isEmpty()) {
+            return new CurrentConsent(purpose, state, ConsentStates.NONE, false);
+        }
+        ConsentState s = state.get();
+        if (!ConsentStates.GRANTED.equals(s.decision)) {
+            return new CurrentConsent(purpose, state, s.decision,
+                    ConsentStates.EXPIRED.equals(s.decision) && ConsentStates.NOTICE_CHANGED.equals(s.reason));
+        }
+        if (s.purposeVersion < purpose.version) {
+            return new CurrentConsent(purpose, state, ConsentStates.EXPIRED, true);
+        }
+        if (s.expiresAt != null && !s.expiresAt.isAfter(now)) {
+            return new CurrentConsent(purpose, state, ConsentStates.EXPIRED, false);
+        }
+        return new CurrentConsent(purpose, state, ConsentStates.GRANTED, false);
+    }
+
+    static ProblemException unknownPurpose(String purpose) {
+        return ProblemException.notFound("purpose", "no purpose named '" + purpose + "'; see GET /api/purposes");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.personalization.consent.service;
+
+import dev.personalization.consent.repository.ConsentState;
+import dev.personalization.consent.repository.ConsentStateRepository;
+import dev.personalization.consent.repository.LedgerEntry;
+import dev.personalization.consent.repository.LedgerRepository;
+import dev.personalization.consent.repository.SubjectChain;
+import dev.personalization.consent.repository.SubjectChainRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Appends one decision to a subject's chain, updates the current-state projection and enqueues the
+ * event, all in the caller's transaction. The caller holds the subject's chain lock ({@link #lock}).
+ */
+@ApplicationScoped
+public class LedgerWriter {
+
+    private final LedgerRepository ledger;
+    private final ConsentStateRepository states;
+    private final SubjectChainRepository chains;
+    private final OutboxWriter outbox;
+
+    public LedgerWriter(LedgerRepository ledger, ConsentStateRepository states, SubjectChainRepository chains,
+            OutboxWriter outbox) {
+        this.ledger = ledger;
+        this.states = states;
+        this.chains = chains;
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SubjectChain lock(String subject) {
+        return chains.lockHead(subject);
+    }
+
+    public record Decision(String purpose, int purposeVersion, String decision, String reason, String channel,
+            String actor, Instant expiresAt) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LedgerEntry append(SubjectChain chain, Decision decision, Instant now) {
+        ConsentState state = states.find(chain.subject, decision.purpose()).orElse(null);
+        LedgerEntry entry = new LedgerEntry();
+        entry.subject = chain.subject;
+        entry.purpose = decision.purpose();
+        entry.purposeVersion = decision.purposeVersion();
+        entry.consentVersion = state == null ? 1 : state.consentVersion + 1;
+        entry.decision = decision.decision();
+        entry.reason = decision.reason();
+        entry.recordedAt = now.truncatedTo(ChronoUnit.MICROS);
+        entry.channel = decision.channel();
+        entry.actor = decision.actor();
+        entry.expiresAt = decision.expiresAt() == null ? null : decision.expiresAt().truncatedTo(ChronoUnit.MICROS);
+        entry.prevHash = chain.headHash;
+        entry.entryHash = LedgerHasher.hash(entry);
+        ledger.persist(entry);
+
+        chain.headHash = entry.entryHash;
+        chain.entries++;
+
+        if (state == null) {
+            state = new ConsentState();
+            state.subject = entry.subject;
+            state.purpose = entry.purpose;
+        }
+        state.purposeVersion = entry.purposeVersion;
+        state.consentVersion = entry.consentVersion;
+        state.decision = entry.decision;
+        state.reason = entry.reason;
+        state.decidedAt = entry.recordedAt;
+        state.expiresAt = entry.expiresAt;
+        ledger.flush();
+        state.ledgerEntryId = entry.id;
+        if (!states.isPersistent(state)) {
+            states.persist(state);
+        }
+        outbox.consentChanged(entry);
+        return entry;
+    }
+}

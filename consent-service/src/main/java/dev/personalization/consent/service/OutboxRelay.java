@@ -1,0 +1,106 @@
+package dev.personalization.consent.service;
+
+import dev.personalization.consent.config.ConsentConfig;
+import dev.personalization.consent.repository.OutboxEvent;
+import dev.personalization.consent.repository.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends outbox rows to Kafka in the order they were written and marks them published once the
+ * broker acknowledged them. While the broker is away rows wait; nothing is lost, and a row is only
+ * sent after its transaction committed. A cluster-wide advisory lock keeps one relay at a time.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository outbox;
+    private final Producer<String, String> producer;
+    private final ConsentConfig config;
+    private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
+    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+
+    public OutboxRelay(OutboxRepository outbox, Producer<String, String> producer, ConsentConfig config) {
+        this.outbox = outbox;
+        this.producer = producer;
+        this.config = config;
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${consent.outbox.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        while (relayOnce() == config.outbox().batchSize()) {
+            // a full batch: more may be waiting
+        }
+    }
+
+    @Scheduled(identity = "outbox-cleanup", every = "1h", delayed = "1m")
+    void cleanup() {
+        QuarkusTransaction.requiringNew()
+                .run(() -> outbox.deletePublishedBefore(Instant.now().minus(config.outbox().keepPublished())));
+    }
+
+    /** One round: sends up to a batch of pending events; returns how many were published. */
+    public int relayOnce() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!outbox.tryRelayLock()) {
+                return 0;
+            }
+            List<OutboxEvent> batch = outbox.pending(config.outbox().batchSize());
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+            for (OutboxEvent event : batch) {
+                sends.add(producer.send(new ProducerRecord<>(event.topic, event.messageKey, event.payload)));
+            }
+            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            int published = 0;
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // keep the order: this event and all after it wait for the next round
+                    lastFailure.set(Instant.now());
+                    LOG.warnf("Kafka unavailable, %d outbox events wait for the next round (%s)",
+                            batch.size() - published, e.getClass().getSimpleName());
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                batch.get(i).publishedAt = now;
+                published++;
+            }
+            if (published == batch.size()) {
+                lastSuccess.set(Instant.now());
+            }
+            return published;
+        });
+    }
+
+    public Instant lastFailure() {
+        return lastFailure.get();
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess.get();
+    }
+}
