@@ -23,7 +23,7 @@ public interface ConsentConfig {
 
     interface Outbox {
         /** How often the relay looks for events to send. */
-        @WithDefault("0.5s")
+        @WithDefault("1s")
         String pollInterval();
 
         /** Most events sent in one relay round. */

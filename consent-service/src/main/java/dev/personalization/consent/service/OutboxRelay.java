@@ -5,15 +5,21 @@ import dev.personalization.consent.repository.OutboxEvent;
 import dev.personalization.consent.repository.OutboxRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,6 +30,7 @@ import org.jboss.logging.Logger;
  * Sends outbox rows to Kafka in the order they were written and marks them published once the
  * broker acknowledged them. While the broker is away rows wait; nothing is lost, and a row is only
  * sent after its transaction committed. A cluster-wide advisory lock keeps one relay at a time.
+ * A commit that wrote events wakes the relay at once; the schedule is the fallback and the retry.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -35,6 +42,13 @@ public class OutboxRelay {
     private final ConsentConfig config;
     private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboxRelay(OutboxRepository outbox, Producer<String, String> producer, ConsentConfig config) {
         this.outbox = outbox;
@@ -42,12 +56,42 @@ public class OutboxRelay {
         this.config = config;
     }
 
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWriter.Written written) {
+        again.set(true);
+        if (!running.get()) {
+            wakeups.execute(this::drain);
+        }
+    }
+
     @Scheduled(identity = "outbox-relay", every = "${consent.outbox.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        while (relayOnce() == config.outbox().batchSize()) {
-            // a full batch: more may be waiting
+        again.set(true);
+        drain();
+    }
+
+    /** Relays until nothing is pending; one drain at a time in this JVM. */
+    void drain() {
+        if (!running.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            while (again.getAndSet(false)) {
+                int published;
+                do {
+                    published = relayOnce();
+                } while (published == config.outbox().batchSize());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay round failed: %s", e.getClass().getSimpleName());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        wakeups.shutdownNow();
     }
 
     @Scheduled(identity = "outbox-cleanup", every = "1h", delayed = "1m")

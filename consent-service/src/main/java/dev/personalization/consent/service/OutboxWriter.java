@@ -9,6 +9,7 @@ import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,11 +23,18 @@ public class OutboxWriter {
     private final OutboxRepository outbox;
     private final SubjectPseudonyms pseudonyms;
     private final ObjectMapper json;
+    private final Event<Written> written;
 
-    public OutboxWriter(OutboxRepository outbox, SubjectPseudonyms pseudonyms, ObjectMapper json) {
+    /** Fired inside the writing transaction; observers after its commit wake the relay. */
+    public record Written() {
+    }
+
+    public OutboxWriter(OutboxRepository outbox, SubjectPseudonyms pseudonyms, ObjectMapper json,
+            Event<Written> written) {
         this.outbox = outbox;
         this.pseudonyms = pseudonyms;
         this.json = json;
+        this.written = written;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,6 +51,7 @@ public class OutboxWriter {
         row.payload = write(event);
         row.createdAt = Instant.now();
         outbox.persist(row);
+        written.fire(new Written());
     }
 
     private String write(Object event) {
