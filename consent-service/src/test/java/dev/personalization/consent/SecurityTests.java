@@ -68,6 +68,24 @@ class SecurityTests {
     }
 
     @Test
+    void aRememberedTokenStillFailsWhenAnyCharacterChanges() {
+        String token = TestKeys.user("alice");
+        given().auth().oauth2(token).get("/api/consents/me").then().statusCode(200);
+        int last = token.length() - 5;
+        char changed = token.charAt(last) == 'A' ? 'B' : 'A';
+        unauthorized(token.substring(0, last) + changed + token.substring(last + 1));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() throws InterruptedException {
+        String token = TestKeys.tokens().token("alice").lifetime(Duration.ofSeconds(2)).sign();
+        given().auth().oauth2(token).get("/api/consents/me").then().statusCode(200);
+        // the token's own expiry (plus the 1 s test clock skew) is the point: wait past it, then reuse the token
+        Thread.sleep(4_000);
+        unauthorized(token);
+    }
+
+    @Test
     void wrongRoleIsForbidden() {
         given().auth().oauth2(TestKeys.partner("shop-analytics", "consent:read")).get("/api/consents/me").then()
                 .statusCode(403).contentType("application/problem+json");
