@@ -105,6 +105,14 @@ class SecurityTests {
     }
 
     @Test
+    void theBenchmarkBaselinesAreOpenAndBehindTheTokenCheck() {
+        given().get("/api/ping").then().statusCode(200).body(equalTo("pong"));
+        given().get("/api/ping/authenticated").then().statusCode(401);
+        given().auth().oauth2(TestKeys.partner("anyone")).get("/api/ping/authenticated").then()
+                .statusCode(200).body(equalTo("pong"));
+    }
+
+    @Test
     void unknownPathsAreProblems() {
         given().auth().oauth2(TestKeys.user("alice")).get("/api/nothing-here").then()
                 .statusCode(404).contentType("application/problem+json");

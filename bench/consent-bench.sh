@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Benchmarks consent-service on this machine with wrk: the shopper's consent read and the partner
+# check, next to a trivial endpoint without authentication and the same endpoint behind the JWT check.
+# Prints requests/s and p50/p99 latency with ratios, and writes them to bench/results/.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION=20s
+WARMUP=10s
+CONNECTIONS=32
+THREADS=2
+BASE=http://127.0.0.1:8081
+
+usage() {
+  cat <<'EOF2'
+usage: ./suite bench [--duration 20s] [--warmup 10s] [--connections 32] [--threads 2]
+
+Loads consent-service (127.0.0.1:8081) with wrk, one endpoint at a time, each after a warm-up:
+  ping           GET /api/ping                    no authentication (the ceiling)
+  ping+jwt       GET /api/ping/authenticated      the same endpoint behind the JWT check
+  consents/me    GET /api/consents/me             the shopper's consent read (token + database)
+  partner check  GET /api/partner/consents/{s}    partner check (token + database read + audit write)
+Starts the suite with ./suite up when it is not running, and installs wrk (Debian package) if missing.
+Results: bench/results/consent-YYYYmmdd-HHMMSS.md (and latest: bench/results/consent-latest.md).
+EOF2
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage; exit 2 ;;
+  esac
+done
+
+say() { printf '[bench] %s\n' "$*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  say "installing wrk (apt-get install wrk)"
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+if ! curl -sf "$BASE/q/health/ready" >/dev/null; then
+  say "consent-service is not up: starting the suite"
+  "$ROOT/suite" up >/dev/null
+fi
+
+USER_TOKEN="$("$ROOT/suite" token bench-shopper --minutes 120)"
+PARTNER_TOKEN="$("$ROOT/suite" token bench-partner --role partner --scope consent:read --minutes 120)"
+curl -sf -X PUT -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' \
+  -d '{"granted": true}' "$BASE/api/consents/me/browsing" >/dev/null
+
+declare -A RPS P50 P99
+run() { # run LABEL PATH [TOKEN]
+  local label=$1 path=$2 token=${3:-}
+  local args=(-t"$THREADS" -c"$CONNECTIONS" --latency)
+  [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
+  say "warm-up $label ($WARMUP)"
+  wrk "${args[@]}" -d"$WARMUP" "$BASE$path" >/dev/null
+  say "measure $label ($DURATION, $CONNECTIONS connections)"
+  local out; out="$(wrk "${args[@]}" -d"$DURATION" "$BASE$path")"
+  if grep -q "Non-2xx" <<< "$out"; then say "$label answered errors:"; echo "$out" >&2; exit 1; fi
+  RPS[$label]="$(awk '/Requests\/sec/ {print $2}' <<< "$out")"
+  P50[$label]="$(awk '$1=="50%" {print $2}' <<< "$out")"
+  P99[$label]="$(awk '$1=="99%" {print $2}' <<< "$out")"
+}
+
+run ping /api/ping
+run ping+jwt /api/ping/authenticated "$USER_TOKEN"
+run consents/me /api/consents/me "$USER_TOKEN"
+run "partner check" "/api/partner/consents/bench-shopper?purpose=browsing" "$PARTNER_TOKEN"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+stamp="$(date -u +%Y%m%d-%H%M%S)"
+mkdir -p "$ROOT/bench/results"
+report="$ROOT/bench/results/consent-$stamp.md"
+{
+  echo "# consent-service benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; wrk on the same machine, $THREADS threads,"
+  echo "$CONNECTIONS connections, $DURATION per endpoint after a $WARMUP warm-up. RS256 tokens; verified tokens cached until expiry."
+  echo
+  echo "| endpoint | requests/s | p50 | p99 | vs ping (no auth) |"
+  echo "|---|---:|---:|---:|---:|"
+  for label in ping ping+jwt consents/me "partner check"; do
+    echo "| $label | ${RPS[$label]} | ${P50[$label]} | ${P99[$label]} | $(ratio "${RPS[$label]}" "${RPS[ping]}") |"
+  done
+  echo
+  echo "Aim: consents/me keeps at least half of the unauthenticated ping's throughput: ratio $(ratio "${RPS[consents/me]}" "${RPS[ping]}")."
+} > "$report"
+cp "$report" "$ROOT/bench/results/consent-latest.md"
+cat "$report"
+say "written to $report"
