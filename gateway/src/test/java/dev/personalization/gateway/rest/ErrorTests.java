@@ -1,0 +1,151 @@
+package dev.personalization.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.personalization.gateway.testing.FakeBackends;
+import dev.personalization.gateway.testing.FakeBackendsResource;
+import dev.personalization.gateway.testing.InjectFakeBackends;
+import dev.personalization.infra.testing.SuiteTestResource;
+import dev.personalization.infra.testing.TestKeys;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "kafka", value = "false"))
+@QuarkusTestResource(FakeBackendsResource.class)
+class ErrorTests {
+
+    private static final int LIMIT = 256 * 1024;
+
+    @InjectFakeBackends
+    FakeBackends backends;
+
+    @TestHTTPResource("/api/activity")
+    URI activity;
+
+    @BeforeEach
+    void reset() {
+        backends.resetAll();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/unknown", "/api", "/api/purposesX", "/api/me/settings", "/api/partner/other/x"})
+    void answersNotFoundForPathsNoBackendServes(String path) {
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .when().get(path)
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
+                .body("detail", equalTo("No API resource at this path"));
+        assertNothingForwarded();
+    }
+
+    @Test
+    void answersNotImplementedForTheExportAfterAuthentication() {
+        given().when().get("/api/me/data").then().statusCode(401);
+
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .when().get("/api/me/data")
+                .then().statusCode(501)
+                .contentType("application/problem+json")
+                .body("status", equalTo(501))
+                .body("detail", equalTo("This resource is not implemented yet"));
+        assertNothingForwarded();
+    }
+
+    @Test
+    void forwardsABodyOfExactlyTheLimit() {
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .contentType("application/json").body(new byte[LIMIT])
+                .when().post("/api/activity")
+                .then().statusCode(200);
+
+        assertEquals(LIMIT, backends.profile().onlyRequest().body().length);
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {LIMIT + 1, 4 * 1024 * 1024})
+    void refusesADeclaredBodyOverTheLimit(int size) {
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .contentType("application/json").body(new byte[size])
+                .when().post("/api/activity")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("title", equalTo("Payload Too Large"));
+        assertNothingForwarded();
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimit() throws Exception {
+        byte[] body = new byte[LIMIT + 1024];
+        Arrays.fill(body, (byte) 'a');
+        HttpRequest request = HttpRequest.newBuilder(activity)
+                .header("Authorization", "Bearer " + TestKeys.user("subject-1"))
+                .header("Content-Type", "application/json")
+                // a stream of unknown length is sent chunked, without Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.body().contains("\"status\":413"), response.body());
+        assertNothingForwarded();
+    }
+
+    @Test
+    void answersServiceUnavailableWhenTheBackendPortIsClosed() {
+        backends.consent().stop();
+        try {
+            given().auth().oauth2(TestKeys.user("subject-1"))
+                    .when().get("/api/consents/me")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503))
+                    .body("title", equalTo("Service Unavailable"))
+                    .body("detail", equalTo("consent-service is unavailable"));
+        } finally {
+            backends.consent().start();
+        }
+    }
+
+    @Test
+    void answersGatewayTimeoutWhenTheBackendNeverAnswers() {
+        backends.recommendation().hang();
+
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .when().get("/api/search?q=shoes")
+                .then().statusCode(504)
+                .time(lessThan(10L), TimeUnit.SECONDS)
+                .contentType("application/problem+json")
+                .body("status", equalTo(504))
+                .body("title", equalTo("Gateway Timeout"))
+                .body("detail", equalTo("recommendation-service did not answer in time"));
+        assertEquals(1, backends.recommendation().received().size());
+    }
+
+    private void assertNothingForwarded() {
+        backends.all().forEach(backend -> assertTrue(backend.received().isEmpty(), backend.service() + " was called"));
+    }
+}
