@@ -1,0 +1,41 @@
+package dev.personalization.profile.rest;
+
+import dev.personalization.profile.mapping.ConsentViewMapper;
+import dev.personalization.profile.rest.ApiModels.ConsentsResponse;
+import dev.personalization.profile.service.ConsentViewService;
+import dev.personalization.profile.service.SubjectPseudonyms;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** What the profile holds about the shopper. "me" is always the subject of the bearer token. */
+@Path("/api/profile")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("user")
+public class ProfileResource {
+
+    private final ConsentViewService consents;
+    private final SubjectPseudonyms pseudonyms;
+    private final ConsentViewMapper mapper;
+    private final JsonWebToken token;
+
+    public ProfileResource(ConsentViewService consents, SubjectPseudonyms pseudonyms, ConsentViewMapper mapper,
+            JsonWebToken token) {
+        this.consents = consents;
+        this.pseudonyms = pseudonyms;
+        this.mapper = mapper;
+        this.token = token;
+    }
+
+    /** The consent decisions this service acts on, as it last heard them from consent-service. */
+    @GET
+    @Path("/me/consents")
+    public ConsentsResponse myConsents() {
+        String pseudonym = pseudonyms.of(Subjects.of(token));
+        return new ConsentsResponse(consents.current(pseudonym, Instant.now()).stream().map(mapper::consent).toList());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.personalization.recommendation.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A catalog product, as partners push it. */
+@Entity
+@Table(name = "product")
+public class Product {
+
+    @Id
+    public String id;
+
+    public String title;
+
+    /** Slash-separated, most general first, e.g. {@code electronics/audio/headphones}. */
+    @Column(name = "category_path")
+    public String categoryPath;
+
+    public BigDecimal price;
+
+    /** Space-separated search vocabulary. */
+    public String terms;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
