@@ -1,0 +1,201 @@
+package dev.personalization.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.personalization.infra.DevKeys;
+import dev.personalization.infra.Postgres;
+import dev.personalization.infra.testing.ServiceProcess;
+import dev.personalization.infra.testing.TestKafka;
+import dev.personalization.infra.testing.TestKeys;
+import dev.personalization.infra.testing.TestPostgres;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vertical slice, end to end over real infrastructure: a shopper's consent goes in through the
+ * gateway, lands in consent-service's ledger, travels over Kafka and shows up in profile-service's view.
+ */
+class SuiteEndToEndIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Postgres postgres;
+    private static List<ServiceProcess> services;
+
+    @BeforeAll
+    static void startTheSuite() {
+        postgres = TestPostgres.server();
+        for (String database : List.of("consent_e2e", "profile_e2e", "recommendation_e2e")) {
+            postgres.recreateDatabase(database);
+        }
+        DevKeys keys = TestKeys.keys();
+        Map<String, String> common = new HashMap<>();
+        common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        common.put("mp.jwt.verify.publickey.location", keys.publicKey("jwt").toUri().toString());
+        common.put("suite.pseudonym.secret", "e2e-" + UUID.randomUUID());
+        common.put("quarkus.datasource.username", Postgres.USER);
+        common.put("quarkus.datasource.password", "");
+
+        ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
+                ServiceProcess.freePort(), with(common, Map.of(
+                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("consent_e2e"),
+                        "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
+                        "suite.keys.receipt-public", keys.publicKey("receipt").toString())));
+        ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
+                ServiceProcess.freePort(), with(common, Map.of(
+                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("profile_e2e"))));
+        ServiceProcess recommendation = ServiceProcess.start("recommendation-service",
+                ROOT.resolve("recommendation-service"), ServiceProcess.freePort(), with(common, Map.of(
+                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("recommendation_e2e"))));
+        ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), ServiceProcess.freePort(),
+                with(common, Map.of(
+                        "gateway.backends.consent", consent.baseUrl(),
+                        "gateway.backends.profile", profile.baseUrl(),
+                        "gateway.backends.recommendation", recommendation.baseUrl())));
+        services = List.of(gateway, consent, profile, recommendation);
+        for (ServiceProcess service : services) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+        RestAssured.baseURI = gateway.baseUrl();
+        RestAssured.port = gateway.port();
+    }
+
+    @AfterAll
+    static void stopTheSuite() {
+        if (services != null) {
+            services.forEach(ServiceProcess::stop);
+        }
+    }
+
+    @Test
+    void aConsentGoesThroughTheGatewayIntoTheLedgerOverKafkaAndIntoTheProfileView() {
+        String subject = "e2e-" + UUID.randomUUID();
+        String token = TestKeys.user(subject);
+
+        given().auth().oauth2(token).contentType("application/json").body("{\"granted\": true}")
+                .put("/api/consents/me/browsing").then()
+                .statusCode(200)
+                .body("state", equalTo("granted"))
+                .body("receipt", notNullValue());
+        assertEquals(1, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND decision = 'granted'", subject));
+        given().auth().oauth2(token).get("/api/consents/me").then()
+                .statusCode(200)
+                .body("consents.find { it.purpose == 'browsing' }.state", equalTo("granted"));
+
+        eventually(() -> given().auth().oauth2(token).get("/api/profile/me/consents").then().statusCode(200),
+                "consents.find { it.purpose == 'browsing' }.state", "granted");
+
+        given().auth().oauth2(token).contentType("application/json").body("{\"granted\": false}")
+                .put("/api/consents/me/browsing").then()
+                .statusCode(200)
+                .body("state", equalTo("withdrawn"));
+        eventually(() -> given().auth().oauth2(token).get("/api/profile/me/consents").then().statusCode(200),
+                "consents.find { it.purpose == 'browsing' }.state", "withdrawn");
+    }
+
+    @Test
+    void aReceiptFromTheGatewayVerifiesThroughTheGateway() {
+        String token = TestKeys.user("e2e-" + UUID.randomUUID());
+        String receipt = given().auth().oauth2(token).contentType("application/json").body("{\"granted\": true}")
+                .put("/api/consents/me/search").then().statusCode(200).extract().path("receipt");
+        given().auth().oauth2(TestKeys.partner("auditor")).contentType("application/json")
+                .body(Map.of("receipt", receipt))
+                .post("/api/consents/receipts/verify").then()
+                .statusCode(200)
+                .body("valid", equalTo(true));
+    }
+
+    @Test
+    void anUnknownPurposeIsAProblemAndWritesNothing() {
+        String subject = "e2e-" + UUID.randomUUID();
+        long before = count("SELECT count(*) FROM consent_ledger WHERE subject <> ?", "");
+        given().auth().oauth2(TestKeys.user(subject)).contentType("application/json").body("{\"granted\": true}")
+                .put("/api/consents/me/telepathy").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("detail", org.hamcrest.Matchers.containsString("telepathy"));
+        assertEquals(before, count("SELECT count(*) FROM consent_ledger WHERE subject <> ?", ""));
+        assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE payload LIKE ?", "%telepathy%"));
+    }
+
+    @Test
+    void theGatewayAndEachServiceCheckTheTokenThemselves() {
+        given().get("/api/consents/me").then()
+                .statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestKeys.partner("p", "consent:read")).get("/api/consents/me").then()
+                .statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestKeys.untrusted().token("alice").sign()).get("/api/purposes").then()
+                .statusCode(401);
+        // behind the gateway, every service refuses a request without a token on its own
+        given().baseUri(services.get(1).baseUrl()).port(services.get(1).port()).get("/api/consents/me").then()
+                .statusCode(401);
+        given().baseUri(services.get(2).baseUrl()).port(services.get(2).port()).get("/api/profile/me/consents").then()
+                .statusCode(401);
+        given().baseUri(services.get(3).baseUrl()).port(services.get(3).port()).get("/api/catalog/products").then()
+                .statusCode(401);
+    }
+
+    @Test
+    void purposesAreListedForAnyValidToken() {
+        given().auth().oauth2(TestKeys.admin("operator")).get("/api/purposes").then()
+                .statusCode(200)
+                .body("purposes.purpose", hasItems("browsing", "purchases", "search"));
+    }
+
+    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
+        Map<String, String> config = new HashMap<>(common);
+        config.putAll(own);
+        return config;
+    }
+
+    /** Polls until the JSON path has the value; Kafka delivery is asynchronous by design. */
+    private static void eventually(Supplier<ValidatableResponse> call, String path, Object expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get().extract().path(path);
+            if (expected.equals(last)) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals(expected, last, path + " never became " + expected);
+    }
+
+    private static long count(String sql, String parameter) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("consent_e2e"), Postgres.USER, "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
