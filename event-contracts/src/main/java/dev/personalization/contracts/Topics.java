@@ -12,6 +12,10 @@ public final class Topics {
     public static final String ERASURE_REQUESTED = "privacy.erasure-requested.v1";
     public static final String ERASURE_COMPLETED = "privacy.erasure-completed.v1";
 
+    /** Every topic of the suite, for tooling that creates them up front. */
+    public static final java.util.List<String> ALL = java.util.List.of(CONSENT_DECISIONS, PROFILE_FEATURES,
+            CATALOG_PRODUCTS, ERASURE_REQUESTED, ERASURE_COMPLETED);
+
     private Topics() {
     }
 }

@@ -1,19 +1,26 @@
 package dev.personalization.infra;
 
+import dev.personalization.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Entry point of the broker JVM: writes a KRaft configuration, formats the storage on first start,
- * then runs Kafka. With --parent-pid it exits when that process does, so a killed test run never
- * leaves a broker behind.
+ * then runs Kafka and creates the suite's topics (so that consumers which start first find them).
+ * With --parent-pid it exits when that process does, so a killed test run never leaves a broker behind.
  */
 public final class BrokerMain {
 
@@ -37,7 +44,29 @@ public final class BrokerMain {
                     handle -> handle.onExit().thenRun(() -> System.exit(0)),
                     () -> System.exit(0));
         }
+        Thread topics = new Thread(() -> createTopics(port), "create-topics");
+        topics.setDaemon(true);
+        topics.start();
         kafka.Kafka.main(new String[] {config.toString()});
+    }
+
+    /** Creates every topic of the suite (3 partitions, keyed by subject) once the broker answers. */
+    private static void createTopics(int port) {
+        if (!Ports.awaitListening(port, Duration.ofSeconds(90))) {
+            return;
+        }
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = Topics.ALL
+                    .stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
+            admin.createTopics(missing).all().get();
+            System.out.println("topics ready: " + Topics.ALL);
+        } catch (Exception e) {
+            // auto-creation remains as the fallback: the first producer creates a missing topic
+            System.err.println("could not create the suite's topics: " + e.getMessage());
+        }
     }
 
     private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
