@@ -97,7 +97,10 @@ public final class BrokerMain {
     }
 
     private static void format(Path config) {
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+        String clusterId;
+        do {
+            clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
+        } while (clusterId.startsWith("-")); // the storage tool would read a leading '-' as an option
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc = kafka.tools.StorageTool.execute(
                 new String[] {"format", "-t", clusterId, "-c", config.toString()},

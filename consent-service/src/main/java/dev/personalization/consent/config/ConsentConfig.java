@@ -21,6 +21,21 @@ public interface ConsentConfig {
 
     Outbox outbox();
 
+    ReadCache readCache();
+
+    interface ReadCache {
+        /** Cache subjects' current decisions in memory (invalidated on every write, in every replica). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("100000")
+        long maxSubjects();
+
+        /** Upper bound on an entry's life, a safety net behind the invalidation. */
+        @WithDefault("PT60S")
+        Duration ttl();
+    }
+
     interface Outbox {
         /** How often the relay looks for events to send. */
         @WithDefault("1s")

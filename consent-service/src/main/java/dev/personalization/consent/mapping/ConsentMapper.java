@@ -1,6 +1,5 @@
 package dev.personalization.consent.mapping;
 
-import dev.personalization.consent.repository.ConsentState;
 import dev.personalization.consent.repository.LedgerEntry;
 import dev.personalization.consent.repository.PartnerRead;
 import dev.personalization.consent.repository.PurposeVersion;
@@ -13,6 +12,7 @@ import dev.personalization.consent.rest.ApiModels.PartnerReadResponse;
 import dev.personalization.consent.rest.ApiModels.PurposeConsent;
 import dev.personalization.consent.rest.ApiModels.PurposeResponse;
 import dev.personalization.consent.service.ConsentService.CurrentConsent;
+import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
 import dev.personalization.consent.service.LedgerVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -31,12 +31,12 @@ public class ConsentMapper {
 
     public PurposeConsent consent(CurrentConsent current) {
         if (current.state().isEmpty()) {
-            return new PurposeConsent(current.purpose().purpose, current.effectiveState(), current.purpose().version,
-                    null, null, null, null, null, false);
+            return new PurposeConsent(current.purpose().purpose(), current.effectiveState(),
+                    current.purpose().version(), null, null, null, null, null, false);
         }
-        ConsentState state = current.state().get();
-        return new PurposeConsent(current.purpose().purpose, current.effectiveState(), current.purpose().version,
-                state.purposeVersion, state.consentVersion, state.decidedAt, state.expiresAt, state.reason,
+        StateSnapshot state = current.state().get();
+        return new PurposeConsent(current.purpose().purpose(), current.effectiveState(), current.purpose().version(),
+                state.purposeVersion(), state.consentVersion(), state.decidedAt(), state.expiresAt(), state.reason(),
                 current.renewalRequired());
     }
 
@@ -56,9 +56,10 @@ public class ConsentMapper {
     }
 
     public PartnerConsentResponse partnerConsent(String subject, CurrentConsent current) {
-        return new PartnerConsentResponse(subject, current.purpose().purpose, current.effectiveState(),
-                current.purpose().version,
-                current.state().filter(s -> "granted".equals(current.effectiveState())).map(s -> s.expiresAt).orElse(null));
+        return new PartnerConsentResponse(subject, current.purpose().purpose(), current.effectiveState(),
+                current.purpose().version(),
+                current.state().filter(s -> "granted".equals(current.effectiveState())).map(StateSnapshot::expiresAt)
+                        .orElse(null));
     }
 
     public ChainVerificationResponse chain(LedgerVerifier.Report report) {

@@ -1,7 +1,6 @@
 package dev.personalization.consent.service;
 
 import dev.personalization.consent.config.ConsentConfig;
-import dev.personalization.consent.repository.ConsentState;
 import dev.personalization.consent.repository.ConsentStateRepository;
 import dev.personalization.consent.repository.IdempotencyRecord;
 import dev.personalization.consent.repository.IdempotencyRepository;
@@ -12,6 +11,9 @@ import dev.personalization.consent.repository.PartnerReadRepository;
 import dev.personalization.consent.repository.PurposeRepository;
 import dev.personalization.consent.repository.PurposeVersion;
 import dev.personalization.consent.repository.SubjectChain;
+import dev.personalization.consent.service.ConsentSnapshots.PurposeRef;
+import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -32,10 +34,12 @@ public class ConsentService {
     private final PartnerReadRepository partnerReads;
     private final LedgerWriter writer;
     private final ConsentConfig config;
+    private final ConsentReadCache cache;
 
     public ConsentService(PurposeRepository purposes, ConsentStateRepository states, LedgerRepository ledger,
             IdempotencyRepository idempotency, PartnerReadRepository partnerReads, LedgerWriter writer,
-            ConsentConfig config) {
+            ConsentConfig config, ConsentReadCache cache) {
+        this.cache = cache;
         this.purposes = purposes;
         this.states = states;
         this.ledger = ledger;
@@ -46,27 +50,31 @@ public class ConsentService {
     }
 
     /** A subject's standing for one purpose, as the outside world should see it right now. */
-    public record CurrentConsent(PurposeVersion purpose, Optional<ConsentState> state, String effectiveState,
+    public record CurrentConsent(PurposeRef purpose, Optional<StateSnapshot> state, String effectiveState,
             boolean renewalRequired) {
     }
 
     public record Recorded(LedgerEntry entry, boolean replayed) {
     }
 
-    @Transactional
+    /** The subject's standing for every purpose; served from the read cache when it can be. */
     public List<CurrentConsent> current(String subject) {
-        Map<String, ConsentState> bySubject = states.forSubject(subject).stream()
-                .collect(Collectors.toMap(s -> s.purpose, Function.identity()));
+        List<PurposeRef> current = cache.purposes(() -> QuarkusTransaction.requiringNew()
+                .call(() -> purposes.current().stream().map(PurposeRef::of).toList()));
+        Map<String, StateSnapshot> bySubject = cache.states(subject, s -> QuarkusTransaction.requiringNew()
+                        .call(() -> states.forSubject(s).stream().map(StateSnapshot::of).toList()))
+                .stream().collect(Collectors.toMap(StateSnapshot::purpose, Function.identity()));
         Instant now = Instant.now();
-        return purposes.current().stream()
-                .map(purpose -> standing(purpose, Optional.ofNullable(bySubject.get(purpose.purpose)), now))
+        return current.stream()
+                .map(purpose -> standing(purpose, Optional.ofNullable(bySubject.get(purpose.purpose())), now))
                 .toList();
     }
 
+    /** The subject's standing for one purpose, read from the database. */
     @Transactional
     public CurrentConsent current(String subject, String purpose) {
         PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
-        return standing(version, states.find(subject, purpose), Instant.now());
+        return standing(PurposeRef.of(version), states.find(subject, purpose).map(StateSnapshot::of), Instant.now());
     }
 
     /**
@@ -94,7 +102,8 @@ public class ConsentService {
         if (granted) {
             decision = ConsentStates.GRANTED;
         } else {
-            boolean wasGranted = ConsentStates.GRANTED.equals(standing(version, states.find(subject, purpose), now).effectiveState());
+            boolean wasGranted = ConsentStates.GRANTED.equals(standing(PurposeRef.of(version),
+                    states.find(subject, purpose).map(StateSnapshot::of), now).effectiveState());
             decision = wasGranted ? ConsentStates.WITHDRAWN : ConsentStates.DENIED;
         }
         Instant expiresAt = granted ? now.plus(config.grantValidity()) : null;
@@ -136,19 +145,19 @@ public class ConsentService {
         return consent;
     }
 
-    private static CurrentConsent standing(PurposeVersion purpose, Optional<ConsentState> state, Instant now) {
+    private static CurrentConsent standing(PurposeRef purpose, Optional<StateSnapshot> state, Instant now) {
         if (state.isEmpty()) {
             return new CurrentConsent(purpose, state, ConsentStates.NONE, false);
         }
-        ConsentState s = state.get();
-        if (!ConsentStates.GRANTED.equals(s.decision)) {
-            return new CurrentConsent(purpose, state, s.decision,
-                    ConsentStates.EXPIRED.equals(s.decision) && ConsentStates.NOTICE_CHANGED.equals(s.reason));
+        StateSnapshot s = state.get();
+        if (!ConsentStates.GRANTED.equals(s.decision())) {
+            return new CurrentConsent(purpose, state, s.decision(),
+                    ConsentStates.EXPIRED.equals(s.decision()) && ConsentStates.NOTICE_CHANGED.equals(s.reason()));
         }
-        if (s.purposeVersion < purpose.version) {
+        if (s.purposeVersion() < purpose.version()) {
             return new CurrentConsent(purpose, state, ConsentStates.EXPIRED, true);
         }
-        if (s.expiresAt != null && !s.expiresAt.isAfter(now)) {
+        if (s.expiresAt() != null && !s.expiresAt().isAfter(now)) {
             return new CurrentConsent(purpose, state, ConsentStates.EXPIRED, false);
         }
         return new CurrentConsent(purpose, state, ConsentStates.GRANTED, false);

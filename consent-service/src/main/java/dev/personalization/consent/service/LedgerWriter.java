@@ -7,6 +7,7 @@ import dev.personalization.consent.repository.LedgerRepository;
 import dev.personalization.consent.repository.SubjectChain;
 import dev.personalization.consent.repository.SubjectChainRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,18 +23,30 @@ public class LedgerWriter {
     private final ConsentStateRepository states;
     private final SubjectChainRepository chains;
     private final OutboxWriter outbox;
+    private final Event<ConsentReadCache.Changed> changed;
 
     public LedgerWriter(LedgerRepository ledger, ConsentStateRepository states, SubjectChainRepository chains,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, Event<ConsentReadCache.Changed> changed) {
         this.ledger = ledger;
         this.states = states;
         this.chains = chains;
         this.outbox = outbox;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public SubjectChain lock(String subject) {
         return chains.lockHead(subject);
+    }
+
+    /** Tells every replica's read cache, on commit, that this subject's (or the purposes') state changed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void notifyChanged(String key) {
+        ledger.getEntityManager().createNativeQuery("SELECT pg_notify(?1, ?2)")
+                .setParameter(1, ConsentReadCache.CHANNEL)
+                .setParameter(2, key)
+                .getSingleResult();
+        changed.fire(new ConsentReadCache.Changed(key));
     }
 
     public record Decision(String purpose, int purposeVersion, String decision, String reason, String channel,
@@ -78,6 +91,7 @@ public class LedgerWriter {
             states.persist(state);
         }
         outbox.consentChanged(entry);
+        notifyChanged(entry.subject);
         return entry;
     }
 }

@@ -55,6 +55,7 @@ public class PurposeService {
         next.publishedAt = Instant.now();
         next.publishedBy = actor;
         purposes.persist(next);
+        writer.notifyChanged(ConsentReadCache.PURPOSES);
 
         int expired = 0;
         List<ConsentState> batch;

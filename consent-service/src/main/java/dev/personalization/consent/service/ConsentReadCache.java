@@ -1,0 +1,147 @@
+package dev.personalization.consent.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.personalization.consent.config.ConsentConfig;
+import dev.personalization.consent.service.ConsentSnapshots.PurposeRef;
+import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Keeps each subject's current decisions in memory so that {@code GET /api/consents/me} usually
+ * needs no database round trip. Coherent across replicas: every write notifies the channel
+ * {@value #CHANNEL} (PostgreSQL NOTIFY, delivered on commit) and every replica LISTENs and evicts;
+ * the writing replica also evicts right after its own commit. While the listening connection is down
+ * the cache is bypassed, and entries live at most consent.read-cache.ttl in any case.
+ */
+@ApplicationScoped
+public class ConsentReadCache {
+
+    static final String CHANNEL = "consent_changed";
+    static final String PURPOSES = "*purposes";
+    private static final Logger LOG = Logger.getLogger(ConsentReadCache.class);
+
+    /** Fired inside a transaction that changed a subject's consent (or, with {@link #PURPOSES}, purposes). */
+    public record Changed(String key) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Cache<String, List<StateSnapshot>> states;
+    private final boolean enabled;
+    private volatile List<PurposeRef> purposes;
+    private volatile boolean coherent;
+    private volatile boolean running = true;
+    private Thread listener;
+
+    public ConsentReadCache(AgroalDataSource dataSource, ConsentConfig config) {
+        this.dataSource = dataSource;
+        this.enabled = config.readCache().enabled();
+        this.states = Caffeine.newBuilder()
+                .maximumSize(config.readCache().maxSubjects())
+                .expireAfterWrite(config.readCache().ttl())
+                .build();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        listener = new Thread(this::listen, "consent-cache-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    public List<StateSnapshot> states(String subject, Function<String, List<StateSnapshot>> loader) {
+        return coherent ? states.get(subject, loader) : loader.apply(subject);
+    }
+
+    public List<PurposeRef> purposes(Supplier<List<PurposeRef>> loader) {
+        List<PurposeRef> known = purposes;
+        if (coherent && known != null) {
+            return known;
+        }
+        List<PurposeRef> loaded = loader.get();
+        if (coherent) {
+            purposes = loaded;
+        }
+        return loaded;
+    }
+
+    /** The writing replica does not wait for its own notification. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed changed) {
+        evict(changed.key());
+    }
+
+    void evict(String key) {
+        if (PURPOSES.equals(key)) {
+            purposes = null;
+        } else {
+            states.invalidate(key);
+        }
+    }
+
+    private void invalidateAll() {
+        purposes = null;
+        states.invalidateAll();
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                invalidateAll();
+                coherent = true;
+                while (running) {
+                    PGNotification[] notifications = postgres.getNotifications(1000);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            evict(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warnf("consent cache listener lost its connection (%s); reading from the database meanwhile",
+                            e.getClass().getSimpleName());
+                }
+            } finally {
+                coherent = false;
+                invalidateAll();
+            }
+            sleepBeforeRetry();
+        }
+    }
+
+    private void sleepBeforeRetry() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
