@@ -6,21 +6,24 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION=20s
-WARMUP=10s
+WARMUP=20s
 CONNECTIONS=32
 THREADS=2
-BASE=http://127.0.0.1:8081
+BASE=http://127.0.0.1:8181
 
 usage() {
   cat <<'EOF2'
-usage: ./suite bench [--duration 20s] [--warmup 10s] [--connections 32] [--threads 2]
+usage: ./suite bench [--duration 20s] [--warmup 20s] [--connections 32] [--threads 2]
+       bench/consent-bench.sh --base URL [same options]
 
-Loads consent-service (127.0.0.1:8081) with wrk, one endpoint at a time, each after a warm-up:
+Loads a consent-service instance whose benchmark endpoints are on (consent.benchmark-endpoints=true;
+./suite bench starts one on 127.0.0.1:8181 beside the suite) with wrk, one endpoint at a time, each
+after a warm-up:
   ping           GET /api/ping                    no authentication (the ceiling)
   ping+jwt       GET /api/ping/authenticated      the same endpoint behind the JWT check
   consents/me    GET /api/consents/me             the shopper's consent read (token + database)
   partner check  GET /api/partner/consents/{s}    partner check (token + database read + audit write)
-Starts the suite with ./suite up when it is not running, and installs wrk (Debian package) if missing.
+Installs wrk (Debian package) if missing.
 Results: bench/results/consent-YYYYmmdd-HHMMSS.md (and latest: bench/results/consent-latest.md).
 EOF2
 }
@@ -31,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
+    --base) BASE=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
@@ -44,9 +48,9 @@ if ! command -v wrk >/dev/null; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
-if ! curl -sf "$BASE/q/health/ready" >/dev/null; then
-  say "consent-service is not up: starting the suite"
-  "$ROOT/suite" up >/dev/null
+if ! curl -sf "$BASE/api/ping" >/dev/null; then
+  say "no consent-service with its benchmark endpoints at $BASE: run ./suite bench"
+  exit 1
 fi
 
 USER_TOKEN="$("$ROOT/suite" token bench-shopper --minutes 120)"

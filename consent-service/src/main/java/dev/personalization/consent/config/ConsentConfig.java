@@ -11,6 +11,13 @@ public interface ConsentConfig {
     @WithDefault("P365D")
     Duration grantValidity();
 
+    /**
+     * Serves the benchmark's baselines under /api/ping (one of them without a token). Off by default:
+     * only the benchmark's own instance turns it on (see ./suite bench).
+     */
+    @WithDefault("false")
+    boolean benchmarkEndpoints();
+
     /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
     @WithDefault("16384")
     int maxBodySize();
