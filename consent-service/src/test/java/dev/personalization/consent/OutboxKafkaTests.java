@@ -66,6 +66,12 @@ class OutboxKafkaTests {
             decide(subject, "purchases", true).statusCode(200);
             assertEquals(4, count(dataSource,
                     "SELECT count(*) FROM outbox_event WHERE message_key = ? AND published_at IS NULL", pseudonym(subject)));
+            // still ready: decisions are accepted, the backlog is reported
+            io.restassured.RestAssured.given().get("/q/health/ready").then()
+                    .statusCode(200)
+                    .body("checks.find { it.name == 'kafka-outbox' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                    .body("checks.find { it.name == 'kafka-outbox' }.data.pendingEvents",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(4));
         } finally {
             TestKafka.start();
         }

@@ -4,11 +4,13 @@ import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.repository.OutboxRepository;
 import dev.personalization.consent.service.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -21,7 +23,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Kafka as consent-service depends on it: decisions are accepted while the broker is away (the
  * outbox keeps them), so readiness reports the broker and the backlog, and turns DOWN only when
- * events have waited longer than consent.outbox.max-lag.
+ * events have waited longer than consent.outbox.max-lag. The broker is probed in the background, so
+ * that a probe never waits on a broker that does not answer.
  */
 @Readiness
 @ApplicationScoped
@@ -31,6 +34,7 @@ public class OutboxReadinessCheck implements HealthCheck {
     private final OutboxRelay relay;
     private final ConsentConfig config;
     private final String bootstrapServers;
+    private final AtomicReference<String> broker = new AtomicReference<>("not probed yet");
 
     public OutboxReadinessCheck(OutboxRepository outbox, OutboxRelay relay, ConsentConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -45,11 +49,10 @@ public class OutboxReadinessCheck implements HealthCheck {
         long pending = QuarkusTransaction.requiringNew().call(outbox::pendingCount);
         Instant oldest = QuarkusTransaction.requiringNew().call(() -> outbox.pending(1).stream()
                 .findFirst().map(e -> e.createdAt).orElse(null));
-        boolean brokerReachable = brokerReachable();
         boolean lagging = oldest != null && Duration.between(oldest, Instant.now()).compareTo(config.outbox().maxLag()) > 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-outbox")
                 .status(!lagging)
-                .withData("broker", brokerReachable ? "reachable" : "unreachable")
+                .withData("broker", broker.get())
                 .withData("pendingEvents", pending);
         if (relay.lastFailure() != null) {
             response.withData("lastRelayFailure", relay.lastFailure().toString());
@@ -58,6 +61,11 @@ public class OutboxReadinessCheck implements HealthCheck {
             response.withData("oldestPendingSeconds", Duration.between(oldest, Instant.now()).toSeconds());
         }
         return response.build();
+    }
+
+    @Scheduled(identity = "kafka-probe", every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeBroker() {
+        broker.set(brokerReachable() ? "reachable" : "unreachable");
     }
 
     private boolean brokerReachable() {
