@@ -54,7 +54,7 @@ class ConsentReadCacheTests {
         execute("UPDATE consent_state SET decision = 'withdrawn' WHERE subject = ? AND purpose = 'search'", subject);
         // ...and until its notification arrives, this replica still serves the cached decision
         assertEquals("granted", stateOf(subject, "search"));
-        execute("SELECT pg_notify('consent_changed', ?)", subject);
+        execute("SELECT pg_notify('consent_changed', 's:' || ?)", subject);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String state = stateOf(subject, "search");

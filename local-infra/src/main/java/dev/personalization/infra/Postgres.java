@@ -16,6 +16,8 @@ public final class Postgres {
 
     public static final int LOCAL_PORT = 5432;
     public static final String USER = "postgres";
+    /** Empty for the trust authentication of a dev machine; PGPASSWORD where the server asks for one. */
+    public static final String PASSWORD = System.getenv().getOrDefault("PGPASSWORD", "");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final int port;
@@ -69,7 +71,7 @@ public final class Postgres {
     }
 
     private Connection adminConnection() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+        return DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
     }
 
     private static void requireValidName(String name) {

@@ -22,7 +22,7 @@ public class ConsentStateRepository implements PanacheRepository<ConsentState> {
     }
 
     public List<ConsentState> grantsOlderThan(String purpose, int purposeVersion, int limit) {
-        return find("decision = 'granted' and purpose = ?1 and purposeVersion < ?2 order by id", purpose, purposeVersion)
+        return find("decision = 'granted' and purpose = ?1 and purposeVersion < ?2 order by subject", purpose, purposeVersion)
                 .page(0, limit).list();
     }
 }

@@ -11,11 +11,12 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
         return list("subject = ?1 order by id", subject);
     }
 
-    /** Subjects in a stable order, a page at a time, for the chain check. */
-    public List<String> subjects(int page, int size) {
+    /** Subjects after the given one in their natural order, a page at a time (keyset paging). */
+    public List<String> subjectsAfter(String after, int size) {
         return getEntityManager()
-                .createQuery("select distinct e.subject from LedgerEntry e order by e.subject", String.class)
-                .setFirstResult(page * size)
+                .createQuery("select distinct e.subject from LedgerEntry e where e.subject > ?1 order by e.subject",
+                        String.class)
+                .setParameter(1, after)
                 .setMaxResults(size)
                 .getResultList();
     }

@@ -15,6 +15,20 @@ public class PurposeRepository implements PanacheRepository<PurposeVersion> {
                 PurposeVersion.class).getResultList();
     }
 
+    /**
+     * Orders decisions against the publication of a new version of the same purpose: decisions take
+     * the purpose's lock shared, a publication takes it exclusively, both before reading the version.
+     */
+    public void lockShared(String purpose) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock_shared(74616002, hashtext(?1))")
+                .setParameter(1, purpose).getSingleResult();
+    }
+
+    public void lockExclusive(String purpose) {
+        getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(74616002, hashtext(?1))")
+                .setParameter(1, purpose).getSingleResult();
+    }
+
     public Optional<PurposeVersion> current(String purpose) {
         return find("purpose = ?1 order by version desc", purpose).firstResultOptional();
     }

@@ -53,6 +53,9 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (tooLarge(e)) {
+            return bodyTooLarge();
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
         }
@@ -60,6 +63,20 @@ public class ProblemExceptionMapper {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         return Problem.of(status, title.toLowerCase().replace(' ', '-'), title, title, null).toResponse();
+    }
+
+    /**
+     * A body that could not be read to its end. Quarkus reports a chunked body over
+     * quarkus.http.limits.max-body-size this way ("Request too large"); a declared length over it never
+     * gets here (BodyLimitFilter answers first).
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        if (tooLarge(e)) {
+            return bodyTooLarge();
+        }
+        return Problem.of(400, "unreadable-body", "Unreadable body", "the request body could not be read", null)
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -70,7 +87,25 @@ public class ProblemExceptionMapper {
                 .toResponse();
     }
 
+    /** Quarkus' signal that a body sent without a length went over quarkus.http.limits.max-body-size. */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException && "Request too large".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response bodyTooLarge() {
+        return Problem.of(413, "body-too-large", "Payload too large", "the body exceeds the size limit", null)
+                .toResponse();
+    }
+
     private static Response unreadable(JsonProcessingException e) {
+        if (tooLarge(e)) {
+            return bodyTooLarge();
+        }
         String field = null;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = mapping.getPath().stream()

@@ -32,17 +32,25 @@ import org.postgresql.PGNotification;
 public class ConsentReadCache {
 
     static final String CHANNEL = "consent_changed";
-    static final String PURPOSES = "*purposes";
+    /** Notification payloads: "s:" and a subject, or this key for the purposes. */
+    static final String PURPOSES_KEY = "p:";
+    private static final String SUBJECT_PREFIX = "s:";
     private static final Logger LOG = Logger.getLogger(ConsentReadCache.class);
 
-    /** Fired inside a transaction that changed a subject's consent (or, with {@link #PURPOSES}, purposes). */
+    /** Fired inside a transaction that changed a subject's consent (or, with {@link #PURPOSES_KEY}, purposes). */
     public record Changed(String key) {
+    }
+
+    static String subjectKey(String subject) {
+        return SUBJECT_PREFIX + subject;
     }
 
     private final AgroalDataSource dataSource;
     private final Cache<String, List<StateSnapshot>> states;
     private final boolean enabled;
     private volatile List<PurposeRef> purposes;
+    /** Bumped by every purposes eviction, so that a load that raced with a publication is not stored. */
+    private final java.util.concurrent.atomic.AtomicLong purposesGeneration = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean coherent;
     private volatile boolean running = true;
     private Thread listener;
@@ -81,9 +89,14 @@ public class ConsentReadCache {
         if (coherent && known != null) {
             return known;
         }
+        long generation = purposesGeneration.get();
         List<PurposeRef> loaded = loader.get();
         if (coherent) {
-            purposes = loaded;
+            synchronized (purposesGeneration) {
+                if (purposesGeneration.get() == generation) {
+                    purposes = loaded;
+                }
+            }
         }
         return loaded;
     }
@@ -94,15 +107,22 @@ public class ConsentReadCache {
     }
 
     void evict(String key) {
-        if (PURPOSES.equals(key)) {
+        if (PURPOSES_KEY.equals(key)) {
+            evictPurposes();
+        } else if (key.startsWith(SUBJECT_PREFIX)) {
+            states.invalidate(key.substring(SUBJECT_PREFIX.length()));
+        }
+    }
+
+    private void evictPurposes() {
+        synchronized (purposesGeneration) {
+            purposesGeneration.incrementAndGet();
             purposes = null;
-        } else {
-            states.invalidate(key);
         }
     }
 
     private void invalidateAll() {
-        purposes = null;
+        evictPurposes();
         states.invalidateAll();
     }
 
@@ -115,12 +135,21 @@ public class ConsentReadCache {
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 invalidateAll();
                 coherent = true;
+                long nextCheck = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(1000);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             evict(notification.getParameter());
                         }
+                    }
+                    if (System.nanoTime() >= nextCheck) {
+                        // a half-open connection delivers nothing and throws nothing: ask it something
+                        try (Statement check = connection.createStatement()) {
+                            check.setQueryTimeout(5);
+                            check.execute("SELECT 1");
+                        }
+                        nextCheck = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -84,6 +84,7 @@ public class ConsentService {
     @Transactional
     public Recorded decide(String subject, String purpose, boolean granted, String channel, String actor,
             String idempotencyKey) {
+        purposes.lockShared(purpose);
         PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
         SubjectChain chain = writer.lock(subject);
         if (idempotencyKey != null) {
@@ -164,6 +165,7 @@ public class ConsentService {
     }
 
     static ProblemException unknownPurpose(String purpose) {
-        return ProblemException.notFound("purpose", "no purpose named '" + purpose + "'; see GET /api/purposes");
+        return new ProblemException(404, "purpose-not-found", "Not found",
+                "no purpose named '" + purpose + "'; see GET /api/purposes", "purpose");
     }
 }

@@ -6,6 +6,7 @@ import dev.personalization.consent.repository.SubjectChain;
 import dev.personalization.consent.repository.SubjectChainRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,10 +37,12 @@ public class LedgerVerifier {
     public Report verifyAll() {
         long subjects = 0;
         long entries = 0;
-        for (int page = 0;; page++) {
-            int current = page;
-            List<String> batch = QuarkusTransaction.requiringNew().call(() -> ledger.subjects(current, PAGE));
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String> batch = QuarkusTransaction.requiringNew().call(() -> ledger.subjectsAfter(from, PAGE));
             for (String subject : batch) {
+                after = subject;
                 subjects++;
                 ChainResult result = QuarkusTransaction.requiringNew().call(() -> verify(subject));
                 entries += result.entries();
@@ -63,6 +66,8 @@ public class LedgerVerifier {
     }
 
     private ChainResult verify(String subject) {
+        // holding the head shared keeps writers of this subject out while its chain is read
+        SubjectChain head = chains.findById(subject, LockModeType.PESSIMISTIC_READ);
         String expectedPrev = SubjectChainRepository.GENESIS;
         long count = 0;
         for (LedgerEntry entry : ledger.history(subject)) {
@@ -75,7 +80,6 @@ public class LedgerVerifier {
             }
             expectedPrev = entry.entryHash;
         }
-        SubjectChain head = chains.findById(subject);
         if (head != null && (!head.headHash.equals(expectedPrev) || head.entries != count)) {
             return new ChainResult(count, Optional.of(new BrokenLink(subject, null, 0, null, "chain-head-mismatch")));
         }

@@ -91,7 +91,7 @@ public class LedgerWriter {
             states.persist(state);
         }
         outbox.consentChanged(entry);
-        notifyChanged(entry.subject);
+        notifyChanged(ConsentReadCache.subjectKey(entry.subject));
         return entry;
     }
 }

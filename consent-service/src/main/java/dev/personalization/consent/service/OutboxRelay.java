@@ -72,20 +72,21 @@ public class OutboxRelay {
 
     /** Relays until nothing is pending; one drain at a time in this JVM. */
     void drain() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            while (again.getAndSet(false)) {
-                int published;
-                do {
-                    published = relayOnce();
-                } while (published == config.outbox().batchSize());
+        // re-check after releasing: a wake-up that arrived while this drain was ending is not lost
+        while (again.get() && running.compareAndSet(false, true)) {
+            try {
+                while (again.getAndSet(false)) {
+                    int published;
+                    do {
+                        published = relayOnce();
+                    } while (published == config.outbox().batchSize());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay round failed: %s", e.getClass().getSimpleName());
+                return;
+            } finally {
+                running.set(false);
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox relay round failed: %s", e.getClass().getSimpleName());
-        } finally {
-            running.set(false);
         }
     }
 
@@ -110,14 +111,18 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
+            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
             List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
             for (OutboxEvent event : batch) {
                 sends.add(producer.send(new ProducerRecord<>(event.topic, event.messageKey, event.payload)));
+                if (sends.size() == 1 && !delivered(sends.get(0), deadline)) {
+                    // the broker is away: one failed send ends the round instead of a blocked send per event
+                    break;
+                }
             }
-            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             int published = 0;
-            for (int i = 0; i < batch.size(); i++) {
+            for (int i = 0; i < sends.size(); i++) {
                 try {
                     sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException | TimeoutException e) {
@@ -138,6 +143,18 @@ public class OutboxRelay {
             }
             return published;
         });
+    }
+
+    private static boolean delivered(Future<RecordMetadata> send, long deadline) {
+        try {
+            send.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public Instant lastFailure() {

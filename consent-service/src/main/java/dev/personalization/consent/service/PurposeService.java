@@ -43,6 +43,7 @@ public class PurposeService {
      */
     @Transactional
     public PurposeVersion publish(String purpose, NewVersion request, String actor) {
+        purposes.lockExclusive(purpose);
         PurposeVersion previous = purposes.current(purpose).orElseThrow(() -> ConsentService.unknownPurpose(purpose));
         PurposeVersion next = new PurposeVersion();
         next.purpose = purpose;
@@ -55,15 +56,16 @@ public class PurposeService {
         next.publishedAt = Instant.now();
         next.publishedBy = actor;
         purposes.persist(next);
-        writer.notifyChanged(ConsentReadCache.PURPOSES);
+        writer.notifyChanged(ConsentReadCache.PURPOSES_KEY);
 
         int expired = 0;
         List<ConsentState> batch;
         while (!(batch = states.grantsOlderThan(purpose, next.version, BATCH)).isEmpty()) {
             for (ConsentState grant : batch) {
                 SubjectChain chain = writer.lock(grant.subject);
+                // the operator's own identity stays in purpose_version.published_by, out of shoppers' view
                 writer.append(chain, new LedgerWriter.Decision(purpose, grant.purposeVersion, ConsentStates.EXPIRED,
-                        ConsentStates.NOTICE_CHANGED, "system", actor, null), Instant.now());
+                        ConsentStates.NOTICE_CHANGED, "system", "operator", null), Instant.now());
                 expired++;
             }
         }

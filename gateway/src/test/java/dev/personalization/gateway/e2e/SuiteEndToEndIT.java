@@ -52,7 +52,7 @@ class SuiteEndToEndIT {
         common.put("mp.jwt.verify.publickey.location", keys.publicKey("jwt").toUri().toString());
         common.put("suite.pseudonym.secret", "e2e-" + UUID.randomUUID());
         common.put("quarkus.datasource.username", Postgres.USER);
-        common.put("quarkus.datasource.password", "");
+        common.put("quarkus.datasource.password", Postgres.PASSWORD);
 
         ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
                 ServiceProcess.freePort(), with(common, Map.of(
@@ -187,7 +187,8 @@ class SuiteEndToEndIT {
     }
 
     private static long count(String sql, String parameter) {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("consent_e2e"), Postgres.USER, "");
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("consent_e2e"), Postgres.USER,
+                Postgres.PASSWORD);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {

@@ -31,7 +31,7 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
             postgres.recreateDatabase(database);
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", Postgres.USER);
-            config.put("quarkus.datasource.password", "");
+            config.put("quarkus.datasource.password", Postgres.PASSWORD);
         }
         if (kafka) {
             config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
