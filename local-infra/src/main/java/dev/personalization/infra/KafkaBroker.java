@@ -63,6 +63,7 @@ public final class KafkaBroker {
             Files.createDirectories(dataDir);
             List<String> command = new ArrayList<>(List.of(RuntimeClasspath.javaExecutable(), "-Xms128m", "-Xmx512m",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-cp", RuntimeClasspath.get(), BrokerMain.class.getName(),
                     "--dir", dataDir.toString(), "--port", Integer.toString(port),
                     "--controller-port", Integer.toString(controllerPort)));
