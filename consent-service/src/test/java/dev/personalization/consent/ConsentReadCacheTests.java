@@ -45,6 +45,11 @@ class ConsentReadCacheTests {
 
     @Test
     void aChangeCommittedByAnotherReplicaEvictsTheCachedEntry() throws SQLException {
+        long ready = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"in use".equals(cacheMode()) && System.nanoTime() < ready) {
+            Thread.onSpinWait();
+        }
+        assertEquals("in use", cacheMode(), "the cache listens for invalidations");
         String subject = newSubject();
         decide(subject, "search", true).statusCode(200);
         assertEquals("granted", stateOf(subject, "search"));
@@ -62,6 +67,11 @@ class ConsentReadCacheTests {
             state = stateOf(subject, "search");
         }
         assertEquals("withdrawn", state);
+    }
+
+    private static String cacheMode() {
+        return given().get("/q/health/ready").then().extract()
+                .path("checks.find { it.name == 'consent-read-cache' }.data.mode");
     }
 
     private void execute(String sql, String subject) throws SQLException {

@@ -80,6 +80,15 @@ public class ConsentReadCache {
         }
     }
 
+    /** True while invalidations are being received, i.e. while the cache is in use. */
+    public boolean coherent() {
+        return coherent;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
     public List<StateSnapshot> states(String subject, Function<String, List<StateSnapshot>> loader) {
         return coherent ? states.get(subject, loader) : loader.apply(subject);
     }
