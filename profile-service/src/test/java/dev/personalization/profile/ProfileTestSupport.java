@@ -2,7 +2,6 @@ package dev.personalization.profile;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -10,27 +9,18 @@ import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.SubjectPseudonym;
 import dev.personalization.contracts.Topics;
-import dev.personalization.infra.testing.TestKafka;
+import dev.personalization.infra.testing.Eventually;
+import dev.personalization.infra.testing.TestDatabase;
+import dev.personalization.infra.testing.TestEvents;
 import dev.personalization.infra.testing.TestKeys;
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** What the profile tests share: fresh subjects, events on the real broker, polling and row counts. */
@@ -39,8 +29,6 @@ final class ProfileTestSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-    private static KafkaProducer<String, String> producer;
 
     private ProfileTestSupport() {
     }
@@ -56,11 +44,7 @@ final class ProfileTestSupport {
 
     static EventEnvelope<ConsentDecisionV1> decision(String subject, String purpose, String state, long consentVersion,
             Instant expiresAt) {
-        // PostgreSQL keeps microseconds; millisecond times compare equal after the round trip
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new EventEnvelope<>(UUID.randomUUID(), ConsentDecisionV1.TYPE, "consent-service", now,
-                pseudonym(subject), ConsentDecisionV1.SCHEMA_VERSION,
-                new ConsentDecisionV1(purpose, 1, state, consentVersion, now, expiresAt));
+        return TestEvents.consentDecision(pseudonym(subject), purpose, state, consentVersion, expiresAt);
     }
 
     static EventEnvelope<ConsentDecisionV1> grant(String subject, String purpose, long consentVersion) {
@@ -75,29 +59,11 @@ final class ProfileTestSupport {
     }
 
     static void publish(EventEnvelope<?> event) {
-        try {
-            publishRaw(event.subject(), JSON.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        TestEvents.publish(Topics.CONSENT_DECISIONS, event);
     }
 
-    /** Sends one message keyed like consent-service's (by pseudonym) and waits for the broker's ack. */
-    static synchronized void publishRaw(String key, String value) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>(Topics.CONSENT_DECISIONS, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+    static void publishRaw(String key, String value) {
+        TestEvents.publishRaw(Topics.CONSENT_DECISIONS, key, value);
     }
 
     static JsonPath myConsents(String subject) {
@@ -107,17 +73,14 @@ final class ProfileTestSupport {
 
     /** Polls the subject's consent view until it satisfies the condition; fails after {@link #TIMEOUT}. */
     static JsonPath awaitConsents(String subject, Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            last = myConsents(subject);
-            if (condition.test(last)) {
-                return last;
-            }
-            sleep(100);
+        JsonPath[] last = new JsonPath[1];
+        try {
+            Eventually.await("the consent view reaching the expected state", TIMEOUT,
+                    () -> condition.test(last[0] = myConsents(subject)));
+            return last[0];
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + (last[0] == null ? "nothing" : last[0].prettify()));
         }
-        throw new AssertionError("the consent view did not reach the expected state within " + TIMEOUT
-                + "; last seen: " + (last == null ? "nothing" : last.prettify()));
     }
 
     static Predicate<JsonPath> hasPurpose(String purpose, String state, long consentVersion) {
@@ -129,18 +92,7 @@ final class ProfileTestSupport {
     }
 
     static long count(DataSource dataSource, String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabase.count(dataSource, sql, params);
     }
 
     static void sleep(long millis) {
