@@ -51,9 +51,9 @@ public final class DevKeys {
                 KeyPair pair = generator.generateKeyPair();
                 Path privateTmp = Files.createTempFile(dir, name, ".tmp");
                 restrictToOwner(privateTmp);
-                Files.writeString(privateTmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+                Files.writeString(privateTmp, pem("PRIVATE", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
                 Path publicTmp = Files.createTempFile(dir, name, ".tmp");
-                Files.writeString(publicTmp, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+                Files.writeString(publicTmp, pem("PUBLIC", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
                 Files.move(publicTmp, publicKey(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 Files.move(privateTmp, privateKey(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -79,7 +79,9 @@ public final class DevKeys {
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    /** PEM text for a DER key; {@code kind} is PRIVATE (PKCS#8) or PUBLIC (X.509). */
+    private static String pem(String kind, byte[] der) {
+        String type = kind + " KEY";
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }

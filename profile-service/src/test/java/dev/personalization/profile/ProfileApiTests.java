@@ -89,14 +89,8 @@ class ProfileApiTests {
 
     @Test
     void readinessReportsTheDatabaseAndKafka() {
-        long deadline = System.nanoTime() + ProfileTestSupport.TIMEOUT.toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline && status != 200) {
-            status = given().get("/q/health/ready").statusCode();
-            if (status != 200) {
-                ProfileTestSupport.sleep(200);
-            }
-        }
+        dev.personalization.infra.testing.Eventually.await("readiness", ProfileTestSupport.TIMEOUT,
+                () -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

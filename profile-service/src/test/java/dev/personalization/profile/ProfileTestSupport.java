@@ -95,12 +95,4 @@ final class ProfileTestSupport {
         return TestDatabase.count(dataSource, sql, params);
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -60,10 +60,8 @@ class RecommendationApiTests {
 
     @Test
     void readinessReportsTheDatabaseAndKafka() {
-        long deadline = System.nanoTime() + RecommendationTestSupport.TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && given().get("/q/health/ready").statusCode() != 200) {
-            RecommendationTestSupport.sleep(200);
-        }
+        dev.personalization.infra.testing.Eventually.await("readiness", RecommendationTestSupport.TIMEOUT,
+                () -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))

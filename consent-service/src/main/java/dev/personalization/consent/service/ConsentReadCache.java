@@ -176,7 +176,7 @@ public class ConsentReadCache {
 
     private void sleepBeforeRetry() {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(1000); // back-off before reconnecting; reads go to the database meanwhile
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -177,7 +177,7 @@ class SuiteEndToEndIT {
                 return;
             }
             try {
-                Thread.sleep(250);
+                Thread.sleep(250); // poll interval; the deadline above decides
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

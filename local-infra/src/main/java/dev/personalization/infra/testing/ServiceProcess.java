@@ -93,7 +93,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException(e);
             }
             try {
-                Thread.sleep(300);
+                Thread.sleep(300); // poll interval; the deadline above decides
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
