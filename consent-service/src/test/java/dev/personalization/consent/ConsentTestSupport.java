@@ -3,7 +3,6 @@ package dev.personalization.consent;
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.personalization.contracts.SubjectPseudonym;
 import dev.personalization.infra.testing.TestDatabase;
 import dev.personalization.infra.testing.TestEvents;
@@ -20,7 +19,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** What the consent tests share: fresh subjects, API calls, table counts and topic reads. */
 final class ConsentTestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
 
     private ConsentTestSupport() {
     }

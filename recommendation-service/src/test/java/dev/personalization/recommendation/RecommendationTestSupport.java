@@ -2,9 +2,6 @@ package dev.personalization.recommendation;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.SubjectPseudonym;
@@ -26,8 +23,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 final class RecommendationTestSupport {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private RecommendationTestSupport() {
     }

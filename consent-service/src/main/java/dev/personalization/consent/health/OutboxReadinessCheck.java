@@ -46,9 +46,12 @@ public class OutboxReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        long pending = QuarkusTransaction.requiringNew().call(outbox::pendingCount);
-        Instant oldest = QuarkusTransaction.requiringNew().call(() -> outbox.pending(1).stream()
-                .findFirst().map(e -> e.createdAt).orElse(null));
+        record Backlog(long pending, Instant oldest) {
+        }
+        Backlog backlog = QuarkusTransaction.requiringNew().call(() -> new Backlog(outbox.pendingCount(),
+                outbox.pending(1).stream().findFirst().map(e -> e.createdAt).orElse(null)));
+        long pending = backlog.pending();
+        Instant oldest = backlog.oldest();
         boolean lagging = oldest != null && Duration.between(oldest, Instant.now()).compareTo(config.outbox().maxLag()) > 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka-outbox")
                 .status(!lagging)

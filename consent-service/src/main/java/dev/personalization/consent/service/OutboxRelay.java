@@ -41,7 +41,6 @@ public class OutboxRelay {
     private final Producer<String, String> producer;
     private final ConsentConfig config;
     private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
-    private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
@@ -138,9 +137,6 @@ public class OutboxRelay {
                 batch.get(i).publishedAt = now;
                 published++;
             }
-            if (published == batch.size()) {
-                lastSuccess.set(Instant.now());
-            }
             return published;
         });
     }
@@ -161,7 +157,4 @@ public class OutboxRelay {
         return lastFailure.get();
     }
 
-    public Instant lastSuccess() {
-        return lastSuccess.get();
-    }
 }

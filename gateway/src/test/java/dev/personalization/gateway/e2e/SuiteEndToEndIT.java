@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.personalization.infra.DevKeys;
+import dev.personalization.infra.Ports;
 import dev.personalization.infra.Postgres;
+import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.ServiceProcess;
 import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
@@ -55,17 +57,17 @@ class SuiteEndToEndIT {
         common.put("quarkus.datasource.password", Postgres.PASSWORD);
 
         ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
-                ServiceProcess.freePort(), with(common, Map.of(
+                Ports.freePort(), with(common, Map.of(
                         "quarkus.datasource.jdbc.url", postgres.jdbcUrl("consent_e2e"),
                         "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
                         "suite.keys.receipt-public", keys.publicKey("receipt").toString())));
         ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
-                ServiceProcess.freePort(), with(common, Map.of(
+                Ports.freePort(), with(common, Map.of(
                         "quarkus.datasource.jdbc.url", postgres.jdbcUrl("profile_e2e"))));
         ServiceProcess recommendation = ServiceProcess.start("recommendation-service",
-                ROOT.resolve("recommendation-service"), ServiceProcess.freePort(), with(common, Map.of(
+                ROOT.resolve("recommendation-service"), Ports.freePort(), with(common, Map.of(
                         "quarkus.datasource.jdbc.url", postgres.jdbcUrl("recommendation_e2e"))));
-        ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), ServiceProcess.freePort(),
+        ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), Ports.freePort(),
                 with(common, Map.of(
                         "gateway.backends.consent", consent.baseUrl(),
                         "gateway.backends.profile", profile.baseUrl(),
@@ -169,21 +171,8 @@ class SuiteEndToEndIT {
 
     /** Polls until the JSON path has the value; Kafka delivery is asynchronous by design. */
     private static void eventually(Supplier<ValidatableResponse> call, String path, Object expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            last = call.get().extract().path(path);
-            if (expected.equals(last)) {
-                return;
-            }
-            try {
-                Thread.sleep(250); // poll interval; the deadline above decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        assertEquals(expected, last, path + " never became " + expected);
+        Eventually.await(path + " becoming " + expected, Duration.ofSeconds(30),
+                () -> expected.equals(call.get().extract().path(path)));
     }
 
     private static long count(String sql, String parameter) {

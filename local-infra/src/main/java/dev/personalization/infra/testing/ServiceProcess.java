@@ -1,6 +1,5 @@
 package dev.personalization.infra.testing;
 
-import dev.personalization.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,10 +57,6 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static int freePort() {
-        return Ports.freePort();
     }
 
     public String baseUrl() {
