@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Mints RS256 access tokens with the dev key, for {@code ./suite token} and for tests. The claims are
- * the ones the services check: issuer, audience, subject, groups (roles), scope, expiry.
+ * the ones the services check: issuer, audience, subject, groups (roles), scope, issued-at, expiry.
+ * A null issuer or audience leaves that claim out.
  */
 public final class DevTokens {
 
@@ -42,6 +43,9 @@ public final class DevTokens {
         private String audience = AUDIENCE;
         private Instant issuedAt = Instant.now();
         private Duration lifetime = Duration.ofHours(1);
+        private boolean withIssuedAt = true;
+        private boolean scopesAsArray;
+        private String padding;
 
         private Builder(String subject) {
             this.subject = subject;
@@ -78,25 +82,54 @@ public final class DevTokens {
             return this;
         }
 
-        public String sign() {
-            String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"jwt\"}";
+        /** Leaves out the {@code iat} claim (the expiry still counts from issuedAt). */
+        public Builder withoutIssuedAt() {
+            this.withIssuedAt = false;
+            return this;
+        }
+
+        /** Writes {@code scope} as a JSON array of strings instead of one space-separated string. */
+        public Builder scopesAsArray() {
+            this.scopesAsArray = true;
+            return this;
+        }
+
+        /** Adds a claim {@code pad} of this many characters, for tokens of a given size. */
+        public Builder padding(int characters) {
+            this.padding = "x".repeat(characters);
+            return this;
+        }
+
+        /** The claims as JSON, for tokens signed some other way (forgeries in tests). */
+        public String claimsJson() {
             StringBuilder claims = new StringBuilder("{");
-            claims.append("\"iss\":").append(quote(issuer));
-            claims.append(",\"aud\":").append(quote(audience));
-            claims.append(",\"sub\":").append(quote(subject));
-            claims.append(",\"upn\":").append(quote(subject));
-            claims.append(",\"groups\":[")
-                    .append(groups.stream().map(DevTokens::quote).collect(Collectors.joining(",")))
-                    .append(']');
-            if (!scopes.isEmpty()) {
-                claims.append(",\"scope\":").append(quote(String.join(" ", scopes)));
+            claims.append("\"sub\":").append(quote(subject));
+            if (issuer != null) {
+                claims.append(",\"iss\":").append(quote(issuer));
             }
-            claims.append(",\"iat\":").append(issuedAt.getEpochSecond());
+            if (audience != null) {
+                claims.append(",\"aud\":").append(quote(audience));
+            }
+            claims.append(",\"upn\":").append(quote(subject));
+            claims.append(",\"groups\":").append(array(groups));
+            if (!scopes.isEmpty()) {
+                claims.append(",\"scope\":").append(scopesAsArray ? array(scopes) : quote(String.join(" ", scopes)));
+            }
+            if (withIssuedAt) {
+                claims.append(",\"iat\":").append(issuedAt.getEpochSecond());
+            }
             claims.append(",\"exp\":").append(issuedAt.plus(lifetime).getEpochSecond());
             claims.append(",\"jti\":").append(quote(UUID.randomUUID().toString()));
-            claims.append('}');
+            if (padding != null) {
+                claims.append(",\"pad\":").append(quote(padding));
+            }
+            return claims.append('}').toString();
+        }
+
+        public String sign() {
+            String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"jwt\"}";
             String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
-                    + base64Url(claims.toString().getBytes(StandardCharsets.UTF_8));
+                    + base64Url(claimsJson().getBytes(StandardCharsets.UTF_8));
             try {
                 Signature signature = Signature.getInstance("SHA256withRSA");
                 signature.initSign(key);
@@ -108,7 +141,11 @@ public final class DevTokens {
         }
     }
 
-    private static String base64Url(byte[] bytes) {
+    private static String array(List<String> values) {
+        return values.stream().map(DevTokens::quote).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    public static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -1,0 +1,30 @@
+package dev.personalization.kit.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The token rules every door applies on top of smallrye-jwt's checks (signature, issuer, audience, expiry). */
+@ConfigMapping(prefix = "suite.security")
+public interface TokenRulesConfig {
+
+    /** Longest lifetime (exp − iat) a token may have; a token issued for longer is refused. */
+    @WithDefault("1h")
+    Duration maxTokenLifetime();
+
+    /** Largest clock difference with the issuer the suite tolerates; mp.jwt.verify.clock.skew may not exceed it. */
+    @WithDefault("30s")
+    Duration maxClockSkew();
+
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** Most verified tokens remembered at once. */
+        @WithDefault("10000")
+        long maxSize();
+
+        /** Longest a verified token is remembered, even if it expires later. */
+        @WithDefault("10m")
+        Duration maxTtl();
+    }
+}
