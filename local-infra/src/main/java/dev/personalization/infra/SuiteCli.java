@@ -31,9 +31,16 @@ public final class SuiteCli {
                     usage();
                     System.exit(2);
                 }
+                long minutes = Long.parseLong(options.getOrDefault("minutes", String.valueOf(MAX_TOKEN_MINUTES)));
+                if (minutes < 1 || minutes > MAX_TOKEN_MINUTES) {
+                    // the services refuse tokens that live longer (suite.security.max-token-lifetime)
+                    System.err.println("a token may live 1 to " + MAX_TOKEN_MINUTES
+                            + " minutes: every service refuses longer ones (suite.security.max-token-lifetime)");
+                    System.exit(2);
+                }
                 DevTokens.Builder token = DevTokens.fromKeys(new DevKeys(keysDir)).token(positional.get(1))
                         .groups(options.getOrDefault("role", "user").split(","))
-                        .lifetime(java.time.Duration.ofMinutes(Long.parseLong(options.getOrDefault("minutes", "60"))));
+                        .lifetime(java.time.Duration.ofMinutes(minutes));
                 if (options.containsKey("scope")) {
                     token.scopes(options.get("scope").split("[ ,]+"));
                 }
@@ -53,10 +60,13 @@ public final class SuiteCli {
         }
     }
 
+    /** The services' default suite.security.max-token-lifetime (1h): tokens minted here follow it. */
+    static final long MAX_TOKEN_MINUTES = 60;
+
     private static void usage() {
         System.err.println("""
                 usage: SuiteCli keys [--keys DIR]
-                       SuiteCli token SUBJECT [--role user|partner|admin] [--scope "a b"] [--minutes N] [--keys DIR]
+                       SuiteCli token SUBJECT [--role user|partner|admin] [--scope "a b"] [--minutes N (1-60)] [--keys DIR]
                        SuiteCli databases NAME... [--port 5432]""");
     }
 }

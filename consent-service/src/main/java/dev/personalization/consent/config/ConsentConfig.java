@@ -8,7 +8,7 @@ import java.time.Duration;
 public interface ConsentConfig {
 
     /** How long a grant holds before it expires and must be renewed. */
-    @WithDefault("P365D")
+    @WithDefault("365d")
     Duration grantValidity();
 
     /**
@@ -17,10 +17,6 @@ public interface ConsentConfig {
      */
     @WithDefault("false")
     boolean benchmarkEndpoints();
-
-    /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
-    @WithDefault("16384")
-    int maxBodySize();
 
     /** How often lapsed grants are expired (a Quarkus scheduler interval, or "off"). */
     @WithDefault("60s")
@@ -39,7 +35,7 @@ public interface ConsentConfig {
         long maxSubjects();
 
         /** Upper bound on an entry's life, a safety net behind the invalidation. */
-        @WithDefault("PT60S")
+        @WithDefault("60s")
         Duration ttl();
     }
 
@@ -53,15 +49,15 @@ public interface ConsentConfig {
         int batchSize();
 
         /** How long the relay waits for the broker's acknowledgement of a round. */
-        @WithDefault("PT10S")
+        @WithDefault("10s")
         Duration sendTimeout();
 
         /** Published rows are kept this long for diagnosis, then deleted. */
-        @WithDefault("P7D")
+        @WithDefault("7d")
         Duration keepPublished();
 
         /** The relay reports DOWN when events have waited longer than this. */
-        @WithDefault("PT5M")
+        @WithDefault("5m")
         Duration maxLag();
     }
 }

@@ -2,24 +2,13 @@ package dev.personalization.consent.config;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Keys and secrets shared with the rest of the suite; values come from mounted secrets. */
-@ConfigMapping(prefix = "suite")
+/** consent-service's own keys (receipts); values come from mounted secrets, never from the repository. */
+@ConfigMapping(prefix = "suite.keys")
 public interface SuiteKeysConfig {
 
-    Keys keys();
+    /** PEM file of the RSA private key that signs consent receipts. */
+    String receiptPrivate();
 
-    Pseudonym pseudonym();
-
-    interface Keys {
-        /** PEM file of the RSA private key that signs consent receipts. */
-        String receiptPrivate();
-
-        /** PEM file of its public key, used to verify receipts. */
-        String receiptPublic();
-    }
-
-    interface Pseudonym {
-        /** HMAC secret from which every service derives subject pseudonyms. */
-        String secret();
-    }
+    /** PEM file of its public key, used to verify receipts. */
+    String receiptPublic();
 }

@@ -1,5 +1,6 @@
 package dev.personalization.consent.rest;
 
+import dev.personalization.kit.security.Subjects;
 import dev.personalization.consent.mapping.ConsentMapper;
 import dev.personalization.consent.rest.ApiModels.ConsentsResponse;
 import dev.personalization.consent.rest.ApiModels.DecisionRequest;
@@ -8,7 +9,7 @@ import dev.personalization.consent.rest.ApiModels.HistoryResponse;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationRequest;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationResponse;
 import dev.personalization.consent.service.ConsentService;
-import dev.personalization.consent.service.ProblemException;
+import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.consent.service.ReceiptService;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;

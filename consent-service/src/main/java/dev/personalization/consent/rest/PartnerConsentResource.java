@@ -1,9 +1,11 @@
 package dev.personalization.consent.rest;
 
+import dev.personalization.kit.security.Scopes;
+import dev.personalization.kit.security.Subjects;
 import dev.personalization.consent.mapping.ConsentMapper;
 import dev.personalization.consent.rest.ApiModels.PartnerConsentResponse;
 import dev.personalization.consent.service.ConsentService;
-import dev.personalization.consent.service.ProblemException;
+import dev.personalization.kit.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,7 +36,7 @@ public class PartnerConsentResource {
     @GET
     @Path("/{subject}")
     public PartnerConsentResponse check(@PathParam("subject") String subject, @QueryParam("purpose") String purpose) {
-        if (!Subjects.hasScope(token, SCOPE)) {
+        if (!Scopes.has(token, SCOPE)) {
             throw ProblemException.forbidden("this token lacks the scope " + SCOPE);
         }
         if (subject.isBlank() || subject.length() > Subjects.MAX_LENGTH) {

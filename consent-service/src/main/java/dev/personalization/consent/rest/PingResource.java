@@ -1,7 +1,7 @@
 package dev.personalization.consent.rest;
 
 import dev.personalization.consent.config.ConsentConfig;
-import dev.personalization.consent.service.ProblemException;
+import dev.personalization.kit.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

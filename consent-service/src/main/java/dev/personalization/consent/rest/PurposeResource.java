@@ -1,10 +1,11 @@
 package dev.personalization.consent.rest;
 
+import dev.personalization.kit.security.Subjects;
 import dev.personalization.consent.mapping.ConsentMapper;
 import dev.personalization.consent.rest.ApiModels.PurposeRequest;
 import dev.personalization.consent.rest.ApiModels.PurposeResponse;
 import dev.personalization.consent.rest.ApiModels.PurposesResponse;
-import dev.personalization.consent.service.ProblemException;
+import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.consent.service.PurposeService;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;

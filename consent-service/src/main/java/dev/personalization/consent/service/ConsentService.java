@@ -1,5 +1,7 @@
 package dev.personalization.consent.service;
 
+import dev.personalization.kit.problem.ProblemException;
+import dev.personalization.kit.problem.ProblemType;
 import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.repository.ConsentStateRepository;
 import dev.personalization.consent.repository.IdempotencyRecord;
@@ -92,7 +94,7 @@ public class ConsentService {
             if (earlier.isPresent()) {
                 IdempotencyRecord record = earlier.get();
                 if (!record.purpose.equals(purpose) || record.granted != granted) {
-                    throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
+                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                             "this Idempotency-Key was used for a different decision", "Idempotency-Key");
                 }
                 return new Recorded(ledger.findById(record.ledgerEntryId), true);
@@ -165,7 +167,7 @@ public class ConsentService {
     }
 
     static ProblemException unknownPurpose(String purpose) {
-        return new ProblemException(404, "purpose-not-found", "Not found",
-                "no purpose named '" + purpose + "'; see GET /api/purposes", "purpose");
+        // the name the client sent is not echoed: details name fields, never values
+        return ProblemException.notFound("purpose", "no purpose of that name; see GET /api/purposes");
     }
 }

@@ -1,5 +1,6 @@
 package dev.personalization.consent.service;
 
+import dev.personalization.kit.security.SubjectPseudonyms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.personalization.consent.repository.LedgerEntry;

@@ -38,8 +38,8 @@ public class ReceiptService {
     private final ObjectMapper json;
 
     public ReceiptService(SuiteKeysConfig config, ObjectMapper json) {
-        this.signingKey = readPrivate(Path.of(config.keys().receiptPrivate()));
-        this.verificationKey = readPublic(Path.of(config.keys().receiptPublic()));
+        this.signingKey = readPrivate(Path.of(config.receiptPrivate()));
+        this.verificationKey = readPublic(Path.of(config.receiptPublic()));
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.personalization.consent.config.ConsentConfig;
-import dev.personalization.consent.service.ProblemException;
+import dev.personalization.kit.problem.ProblemException;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +24,8 @@ class PingResourceTest {
     @Test
     void theBaselinesAreNotFoundByDefault() {
         PingResource resource = new PingResource(config(false));
-        assertEquals(404, assertThrows(ProblemException.class, resource::ping).status());
-        assertEquals(404, assertThrows(ProblemException.class, resource::authenticatedPing).status());
+        assertEquals(404, assertThrows(ProblemException.class, resource::ping).problem().status());
+        assertEquals(404, assertThrows(ProblemException.class, resource::authenticatedPing).problem().status());
     }
 
     @Test

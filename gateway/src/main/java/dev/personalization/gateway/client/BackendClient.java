@@ -47,9 +47,10 @@ public class BackendClient {
     /** Forwards one request; the returned response keeps only the headers in {@code responseHeaders}. */
     public Uni<BackendResponse> exchange(Backend backend, BackendRequest request, Set<String> responseHeaders) {
         Duration timeout = config.backendTimeout();
-        RequestOptions options = target(backend, timeout)
+        URI base = backend.baseUri(config.backends());
+        RequestOptions options = target(base, timeout)
                 .setMethod(HttpMethod.valueOf(request.method()))
-                .setURI(request.pathAndQuery(basePath(backend)));
+                .setURI(request.pathAndQuery(basePath(base)));
         request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
         Buffer body = Buffer.buffer(request.body());
         return deadline(() -> http.request(options)
@@ -59,12 +60,16 @@ public class BackendClient {
                                 select(response, responseHeaders), content.getBytes()))), backend, timeout);
     }
 
-    /** Whether the backend answers its liveness endpoint with 200 within the health-check timeout. */
+    /**
+     * Whether the backend answers its liveness endpoint with 200 within the health-check timeout. The
+     * endpoint is on the backend's management interface, not on the port the gateway forwards to.
+     */
     public Uni<Boolean> isLive(Backend backend) {
         Duration timeout = config.healthCheckTimeout();
-        RequestOptions options = target(backend, timeout)
+        URI management = backend.baseUri(config.backendsManagement());
+        RequestOptions options = target(management, timeout)
                 .setMethod(HttpMethod.GET)
-                .setURI(basePath(backend) + LIVENESS_PATH);
+                .setURI(basePath(management) + LIVENESS_PATH);
         return deadline(() -> http.request(options)
                 .compose(outgoing -> outgoing.send())
                 .compose(response -> response.body().map(ignored -> response.statusCode() == 200)), backend, timeout)
@@ -76,8 +81,7 @@ public class BackendClient {
         http.close();
     }
 
-    private RequestOptions target(Backend backend, Duration timeout) {
-        URI base = backend.baseUri(config.backends());
+    private static RequestOptions target(URI base, Duration timeout) {
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() != -1 ? base.getPort() : tls ? 443 : 80;
         return new RequestOptions()
@@ -89,8 +93,8 @@ public class BackendClient {
                 .setIdleTimeout(timeout.toMillis());
     }
 
-    private String basePath(Backend backend) {
-        String path = backend.baseUri(config.backends()).getRawPath();
+    private static String basePath(URI base) {
+        String path = base.getRawPath();
         if (path == null) {
             return "";
         }

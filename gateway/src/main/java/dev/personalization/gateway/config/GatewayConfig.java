@@ -1,27 +1,31 @@
 package dev.personalization.gateway.config;
 
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 
-/** Where the backends are and how long the gateway waits for them. */
+/**
+ * Where the backends are and how long the gateway waits for them. The body limit is the suite's
+ * ({@code suite.http.max-body-size}, applied by service-kit's BodyLimit), not the gateway's own.
+ */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
+    /** The backends' public base URLs, where /api requests are forwarded. No default: see application.properties. */
     Backends backends();
+
+    /**
+     * The backends' management base URLs: their health lives on the management interface, which the
+     * public port no longer serves.
+     */
+    @WithName("backends-management")
+    Backends backendsManagement();
 
     /** The longest the gateway waits for a backend's whole answer before it answers 504. */
     @WithDefault("10s")
     Duration backendTimeout();
-
-    /** Bodies over this size are refused with 413 before they reach a backend. */
-    @WithDefault("256K")
-    @WithConverter(MemorySizeConverter.class)
-    MemorySize maxBodySize();
 
     /** Pooled keep-alive connections per backend. */
     @WithDefault("32")
@@ -31,15 +35,13 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthCheckTimeout();
 
+    /** One base URL per backend service. */
     interface Backends {
 
-        @WithDefault("http://127.0.0.1:8081")
         URI consent();
 
-        @WithDefault("http://127.0.0.1:8082")
         URI profile();
 
-        @WithDefault("http://127.0.0.1:8083")
         URI recommendation();
     }
 }

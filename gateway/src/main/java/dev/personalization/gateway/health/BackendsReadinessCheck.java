@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports whether each backend answers its liveness endpoint.
+ * Reports whether each backend answers its liveness endpoint, on the backend's management interface
+ * ({@code gateway.backends-management.*}).
  *
  * <p>The check stays UP when backends are down, on purpose: the gateway serves the routes whose
  * backend is up, and for the others it answers 503 problem+json, which tells a client far more than

@@ -3,12 +3,12 @@ package dev.personalization.gateway.rest;
 import dev.personalization.gateway.client.BackendClient;
 import dev.personalization.gateway.client.BackendRequest;
 import dev.personalization.gateway.client.BackendResponse;
-import dev.personalization.gateway.config.GatewayConfig;
 import dev.personalization.gateway.routing.Backend;
 import dev.personalization.gateway.routing.Route;
 import dev.personalization.gateway.routing.RouteTable;
+import dev.personalization.kit.problem.ProblemException;
+import dev.personalization.kit.problem.ProblemType;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * {@link RouteTable}, checked for the route's role and forwarded to the backend that owns the path.
  * The backend's answer, errors included, goes back unchanged. The catch-all operations are hidden
  * from OpenAPI: the paths are documented by the services that own them.
+ *
+ * <p>Bodies are forwarded as they come: reading them strictly is each backend's job. Their size is
+ * capped before this resource runs (service-kit's BodyLimit, {@code suite.http.max-body-size}), for
+ * declared and chunked bodies alike.
  */
 @Path("/api")
 @Authenticated
@@ -39,12 +43,10 @@ public class ProxyResource {
 
     private final RouteTable routes;
     private final BackendClient backends;
-    private final long maxBodySize;
 
-    public ProxyResource(RouteTable routes, BackendClient backends, GatewayConfig config) {
+    public ProxyResource(RouteTable routes, BackendClient backends) {
         this.routes = routes;
         this.backends = backends;
-        this.maxBodySize = config.maxBodySize().asLongValue();
     }
 
     @GET
@@ -92,32 +94,34 @@ public class ProxyResource {
     private Uni<Response> forward(RoutingContext context, SecurityContext caller, byte[] body) {
         // normalized: percent-encoded dots and dot segments cannot sneak past the route's role check
         String path = context.normalizedPath();
-        Route route = routes.find(path).orElseThrow(ProblemException::noRoute);
+        Route route = routes.find(path).orElseThrow(ProxyResource::noRoute);
         route.access().requiredRole()
                 .filter(role -> !caller.isUserInRole(role))
                 .ifPresent(role -> {
-                    throw new ForbiddenException();
+                    throw ProblemException.forbidden("The token does not grant the role this resource requires");
                 });
         byte[] content = body == null ? NO_BODY : body;
-        // a declared Content-Length over the limit is refused earlier, by BodySizeLimit; this catches chunked bodies
-        if (content.length > maxBodySize) {
-            throw new ProblemException(Problem.payloadTooLarge(maxBodySize));
-        }
-        Backend backend = route.backend().orElseThrow(ProblemException::notImplementedYet);
+        Backend backend = route.backend().orElseThrow(ProxyResource::notImplementedYet);
         HttpServerRequest incoming = context.request();
         String requestId = RequestIds.of(context);
         BackendRequest request = new BackendRequest(incoming.method().name(), path, incoming.query(),
                 ForwardedHeaders.toBackend(incoming.headers(), requestId), content);
         return backends.exchange(backend, request, ForwardedHeaders.TO_CALLER)
-                .map(response -> toCaller(response, requestId));
+                .map(ProxyResource::toCaller);
     }
 
-    private static Response toCaller(BackendResponse response, String requestId) {
+    private static ProblemException noRoute() {
+        return new ProblemException(ProblemType.NOT_FOUND, "No API resource at this path", null);
+    }
+
+    private static ProblemException notImplementedYet() {
+        return new ProblemException(ProblemType.NOT_IMPLEMENTED, "This resource is not implemented yet", null);
+    }
+
+    /** The backend's answer; X-Request-Id, if the backend sent none, is added by {@link RequestIdHeader}. */
+    private static Response toCaller(BackendResponse response) {
         Response.ResponseBuilder answer = Response.status(response.status());
         response.headers().forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
-        if (!response.headers().containsKey(RequestIds.HEADER)) {
-            answer.header(RequestIds.HEADER, requestId);
-        }
         if (response.body().length > 0) {
             answer.entity(response.body());
         }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.personalization.infra.DevKeys;
+import dev.personalization.infra.DevTokens;
 import dev.personalization.infra.Ports;
 import dev.personalization.infra.Postgres;
 import dev.personalization.infra.testing.Eventually;
@@ -51,7 +52,10 @@ class SuiteEndToEndIT {
         DevKeys keys = TestKeys.keys();
         Map<String, String> common = new HashMap<>();
         common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        // in prod every door requires its key, issuer and audience (no default points at dev material)
         common.put("mp.jwt.verify.publickey.location", keys.publicKey("jwt").toUri().toString());
+        common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+        common.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
         common.put("suite.pseudonym.secret", "e2e-" + UUID.randomUUID());
         common.put("quarkus.datasource.username", Postgres.USER);
         common.put("quarkus.datasource.password", Postgres.PASSWORD);
@@ -71,7 +75,10 @@ class SuiteEndToEndIT {
                 with(common, Map.of(
                         "gateway.backends.consent", consent.baseUrl(),
                         "gateway.backends.profile", profile.baseUrl(),
-                        "gateway.backends.recommendation", recommendation.baseUrl())));
+                        "gateway.backends.recommendation", recommendation.baseUrl(),
+                        "gateway.backends-management.consent", consent.managementUrl(),
+                        "gateway.backends-management.profile", profile.managementUrl(),
+                        "gateway.backends-management.recommendation", recommendation.managementUrl())));
         services = List.of(gateway, consent, profile, recommendation);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -134,7 +141,7 @@ class SuiteEndToEndIT {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("detail", org.hamcrest.Matchers.containsString("telepathy"));
+                .body("field", equalTo("purpose"));
         assertEquals(before, count("SELECT count(*) FROM consent_ledger WHERE subject <> ?", ""));
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE payload LIKE ?", "%telepathy%"));
     }
@@ -154,6 +161,24 @@ class SuiteEndToEndIT {
                 .statusCode(401);
         given().baseUri(services.get(3).baseUrl()).port(services.get(3).port()).get("/api/catalog/products").then()
                 .statusCode(401);
+    }
+
+    @Test
+    void operationsEndpointsAreServedOnTheManagementPortsOnly() {
+        for (ServiceProcess service : services) {
+            for (String path : List.of("/q/metrics", "/q/health/ready", "/q/openapi")) {
+                given().baseUri(service.baseUrl()).port(service.port()).get(path).then()
+                        .statusCode(404).contentType("application/problem+json");
+            }
+            given().baseUri(service.managementUrl()).port(service.managementPort()).get("/q/metrics").then()
+                    .statusCode(200);
+        }
+        given().baseUri(services.get(0).managementUrl()).port(services.get(0).managementPort())
+                .get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'backends' }.data.'consent-service'", equalTo("UP"))
+                .body("checks.find { it.name == 'backends' }.data.'profile-service'", equalTo("UP"))
+                .body("checks.find { it.name == 'backends' }.data.'recommendation-service'", equalTo("UP"));
     }
 
     @Test

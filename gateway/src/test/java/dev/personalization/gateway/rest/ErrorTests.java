@@ -11,16 +11,27 @@ import dev.personalization.gateway.testing.FakeBackendsResource;
 import dev.personalization.gateway.testing.InjectFakeBackends;
 import dev.personalization.infra.testing.SuiteTestResource;
 import dev.personalization.infra.testing.TestKeys;
+import dev.personalization.kit.problem.ProblemType;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +51,9 @@ class ErrorTests {
     @TestHTTPResource("/api/activity")
     URI activity;
 
+    @Inject
+    Vertx vertx;
+
     @BeforeEach
     void reset() {
         backends.resetAll();
@@ -53,7 +67,8 @@ class ErrorTests {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
-                .body("title", equalTo("Not Found"))
+                .body("type", equalTo(ProblemType.NOT_FOUND.uri()))
+                .body("title", equalTo(ProblemType.NOT_FOUND.title()))
                 .body("detail", equalTo("No API resource at this path"));
         assertNothingForwarded();
     }
@@ -67,6 +82,7 @@ class ErrorTests {
                 .then().statusCode(501)
                 .contentType("application/problem+json")
                 .body("status", equalTo(501))
+                .body("type", equalTo(ProblemType.NOT_IMPLEMENTED.uri()))
                 .body("detail", equalTo("This resource is not implemented yet"));
         assertNothingForwarded();
     }
@@ -90,7 +106,8 @@ class ErrorTests {
                 .then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413))
-                .body("title", equalTo("Payload Too Large"));
+                .body("type", equalTo(ProblemType.BODY_TOO_LARGE.uri()))
+                .body("title", equalTo(ProblemType.BODY_TOO_LARGE.title()));
         assertNothingForwarded();
     }
 
@@ -111,7 +128,32 @@ class ErrorTests {
         assertEquals(413, response.statusCode());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(response.body().contains("\"status\":413"), response.body());
+        assertTrue(response.body().contains(ProblemType.BODY_TOO_LARGE.uri()), response.body());
         assertNothingForwarded();
+    }
+
+    @Test
+    void aBodyWithoutALengthOverHttp2IsNeverAServerError() throws Exception {
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            CompletableFuture<Integer> status = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                            .setAbsoluteURI(activity.toString())
+                            .putHeader("Authorization", "Bearer " + TestKeys.user("subject-1"))
+                            .putHeader("Content-Type", "application/json"))
+                    // chunked: over HTTP/2, a body without a content-length
+                    .compose(request -> request.setChunked(true).send(Buffer.buffer("{\"kind\":\"view\"}")))
+                    .map(HttpClientResponse::statusCode)
+                    .toCompletionStage().toCompletableFuture();
+            try {
+                int answered = status.get(10, TimeUnit.SECONDS);
+                assertTrue(answered < 500, "HTTP/2 answered " + answered);
+            } catch (ExecutionException refused) {
+                // the front door speaks HTTP/1.1 only: no HTTP/2 exchange takes place at all
+            }
+        } finally {
+            client.close();
+        }
     }
 
     @Test
@@ -123,7 +165,8 @@ class ErrorTests {
                     .then().statusCode(503)
                     .contentType("application/problem+json")
                     .body("status", equalTo(503))
-                    .body("title", equalTo("Service Unavailable"))
+                    .body("type", equalTo(ProblemType.SERVICE_UNAVAILABLE.uri()))
+                    .body("title", equalTo(ProblemType.SERVICE_UNAVAILABLE.title()))
                     .body("detail", equalTo("consent-service is unavailable"));
         } finally {
             backends.consent().start();
@@ -140,7 +183,8 @@ class ErrorTests {
                 .time(lessThan(10L), TimeUnit.SECONDS)
                 .contentType("application/problem+json")
                 .body("status", equalTo(504))
-                .body("title", equalTo("Gateway Timeout"))
+                .body("type", equalTo(ProblemType.BACKEND_TIMEOUT.uri()))
+                .body("title", equalTo(ProblemType.BACKEND_TIMEOUT.title()))
                 .body("detail", equalTo("recommendation-service did not answer in time"));
         assertEquals(1, backends.recommendation().received().size());
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,14 @@ import dev.personalization.infra.testing.SuiteTestResource;
 import dev.personalization.infra.testing.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,9 @@ class ForwardingTests {
 
     @InjectFakeBackends
     FakeBackends backends;
+
+    @TestHTTPResource("/api/activity")
+    URI activity;
 
     @BeforeEach
     void reset() {
@@ -68,6 +78,39 @@ class ForwardingTests {
         assertTrue(received.header("Cookie").isEmpty(), "cookie forwarded");
         assertTrue(received.header("Proxy-Authorization").isEmpty(), "proxy credentials forwarded");
         assertTrue(received.header("X-Forwarded-Host").isEmpty(), "unlisted header forwarded");
+    }
+
+    @Test
+    void forwardsAChunkedBodyWithinTheLimitWhole() throws Exception {
+        byte[] body = new byte[200 * 1024];
+        java.util.Arrays.fill(body, (byte) 'a');
+        HttpRequest request = HttpRequest.newBuilder(activity)
+                .header("Authorization", "Bearer " + TestKeys.user("subject-1"))
+                .header("Content-Type", "application/json")
+                // a stream of unknown length is sent chunked, without Content-Length
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertArrayEquals(body, backends.profile().onlyRequest().body());
+    }
+
+    @Test
+    void forwardsABodyAsSentAndLeavesItsStrictnessToTheBackend() {
+        String duplicateKeys = "{\"granted\":true,\"granted\":false}";
+        backends.consent().answer(400, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"https://personalization.local/problems/malformed-body\",\"status\":400}");
+
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .contentType("application/json").body(duplicateKeys)
+                .when().put("/api/consents/me/browsing")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+
+        assertEquals(duplicateKeys, backends.consent().onlyRequest().bodyText());
     }
 
     @Test

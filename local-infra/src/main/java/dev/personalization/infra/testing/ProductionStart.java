@@ -25,7 +25,65 @@ public final class ProductionStart {
         }
     }
 
+    /** A setting a component needs in production: its environment variable, the property it sets, a sample value. */
+    public record RequiredSetting(String variable, String property, String sample) {
+        @Override
+        public String toString() {
+            return variable;
+        }
+    }
+
     private ProductionStart() {
+    }
+
+    /**
+     * Starts the module's packaged app with every setting but {@code missing} and asserts that it stops
+     * at start, naming the missing setting (its variable or its property) in its output.
+     */
+    public static void assertStopsNaming(Path moduleDir, List<RequiredSetting> settings, RequiredSetting missing) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        settings.stream().filter(setting -> !setting.equals(missing))
+                .forEach(setting -> environment.put(setting.variable(), setting.sample()));
+        Outcome outcome = run(moduleDir, environment, Duration.ofSeconds(60));
+        if (!outcome.stopped()) {
+            throw new AssertionError("started without " + missing.variable() + ":\n" + outcome.output());
+        }
+        if (!outcome.output().contains(missing.variable()) && !outcome.output().contains(missing.property())) {
+            throw new AssertionError("the failure names neither " + missing.variable() + " nor "
+                    + missing.property() + ":\n" + outcome.output());
+        }
+    }
+
+    /** Starts the module's packaged app with all these settings and asserts that it is still running after 30 s. */
+    public static void assertStartsWith(Path moduleDir, List<RequiredSetting> settings) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        settings.forEach(setting -> environment.put(setting.variable(), setting.sample()));
+        Outcome outcome = run(moduleDir, environment, Duration.ofSeconds(30));
+        if (outcome.exitCode() != null || !outcome.output().contains("Listening on")) {
+            throw new AssertionError("did not start with every setting given:\n" + outcome.output());
+        }
+    }
+
+    /**
+     * What a service with a database needs in production: a real, empty database of that name (so that
+     * only the setting under test can stop a start), a broker address where nothing listens (consumers
+     * start without a broker), the token rules and the pseudonym secret.
+     */
+    public static List<RequiredSetting> databaseServiceSettings(String database) {
+        dev.personalization.infra.Postgres postgres = TestPostgres.server();
+        postgres.recreateDatabase(database);
+        return List.of(
+                new RequiredSetting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url",
+                        postgres.jdbcUrl(database)),
+                new RequiredSetting("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username",
+                        dev.personalization.infra.Postgres.USER),
+                new RequiredSetting("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers", "127.0.0.1:1"),
+                new RequiredSetting("SUITE_JWT_PUBLIC_KEY", "mp.jwt.verify.publickey.location",
+                        TestKeys.keys().publicKey("jwt").toUri().toString()),
+                new RequiredSetting("SUITE_JWT_ISSUER", "mp.jwt.verify.issuer", "https://issuer.example"),
+                new RequiredSetting("SUITE_JWT_AUDIENCE", "mp.jwt.verify.audiences", "suite"),
+                new RequiredSetting("SUITE_PSEUDONYM_SECRET", "suite.pseudonym.secret",
+                        "a-pseudonym-secret-of-enough-length"));
     }
 
     public static Outcome run(Path moduleDir, Map<String, String> environment, Duration deadline) {
@@ -42,6 +100,10 @@ public final class ProductionStart {
         // free ports, so that a start that wrongly succeeds collides with nothing
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
+        if (!dev.personalization.infra.Postgres.PASSWORD.isEmpty()) {
+            // not a setting under test: the machine's database may simply need one
+            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", dev.personalization.infra.Postgres.PASSWORD);
+        }
         builder.environment().putAll(environment);
         try {
             Path log = Files.createTempFile("prod-start", ".log");

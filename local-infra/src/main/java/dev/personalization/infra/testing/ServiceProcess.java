@@ -1,5 +1,6 @@
 package dev.personalization.infra.testing;
 
+import dev.personalization.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,30 +18,40 @@ import java.util.concurrent.TimeUnit;
 /**
  * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process,
  * for end-to-end tests that drive the suite the way a user would. Configuration is passed as system
- * properties; output goes to a log file next to the jar's target folder.
+ * properties; output goes to a log file next to the jar's target folder. Each service gets a free
+ * port for its management interface too, where its health lives.
  */
 public final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
+    /** Starts the service on {@code port}, with its management interface on a free port. */
     public static ServiceProcess start(String name, Path moduleDir, int port, Map<String, String> config) {
+        return start(name, moduleDir, port, Ports.freePort(), config);
+    }
+
+    public static ServiceProcess start(String name, Path moduleDir, int port, int managementPort,
+            Map<String, String> config) {
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + name + " first (mvn verify builds it)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
+                "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
@@ -51,7 +62,7 @@ public final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
-            ServiceProcess service = new ServiceProcess(name, port, log, process);
+            ServiceProcess service = new ServiceProcess(name, port, managementPort, log, process);
             Runtime.getRuntime().addShutdownHook(new Thread(service::stop));
             return service;
         } catch (IOException e) {
@@ -67,10 +78,22 @@ public final class ServiceProcess {
         return port;
     }
 
-    /** Waits until /q/health/ready answers 200; fails with the log's location if it never does. */
+    /** The management interface: health, metrics and OpenAPI, which the public port does not serve. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /**
+     * Waits until /q/health/ready on the management port answers 200; fails with the log's location if
+     * it never does.
+     */
     public ServiceProcess awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,8 +1,8 @@
 package dev.personalization.profile.mapping;
 
-import dev.personalization.profile.repository.ConsentView;
+import dev.personalization.consentview.repository.ConsentView;
+import dev.personalization.consentview.service.ConsentViewService.CurrentConsent;
 import dev.personalization.profile.rest.ApiModels.ConsentResponse;
-import dev.personalization.profile.service.ConsentViewService.CurrentConsent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Explicit mapping from the consent view to the API's records. */

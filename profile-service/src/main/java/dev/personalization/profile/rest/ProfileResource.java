@@ -1,9 +1,10 @@
 package dev.personalization.profile.rest;
 
+import dev.personalization.consentview.service.ConsentViewService;
+import dev.personalization.kit.security.SubjectPseudonyms;
+import dev.personalization.kit.security.Subjects;
 import dev.personalization.profile.mapping.ConsentViewMapper;
 import dev.personalization.profile.rest.ApiModels.ConsentsResponse;
-import dev.personalization.profile.service.ConsentViewService;
-import dev.personalization.profile.service.SubjectPseudonyms;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -2,18 +2,11 @@ package dev.personalization.recommendation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 @ConfigMapping(prefix = "recommendation")
 public interface RecommendationConfig {
 
-    /** Largest request body accepted, in bytes; larger ones get a 413 problem. */
-    @WithDefault("65536")
-    int maxBodySize();
-
     Catalog catalog();
-
-    ProcessedEvents processedEvents();
 
     interface Catalog {
         /** Products listed when the request names no limit. */
@@ -23,18 +16,5 @@ public interface RecommendationConfig {
         /** The highest limit a request may ask for. */
         @WithDefault("1000")
         int maxPageSize();
-    }
-
-    interface ProcessedEvents {
-        /**
-         * How long consumed event ids are remembered. Past it a redelivery is still harmless for the
-         * consent view (versions decide), so this only bounds the table.
-         */
-        @WithDefault("P30D")
-        Duration keep();
-
-        /** How often old event ids are deleted (a Quarkus scheduler interval, or "off"). */
-        @WithDefault("1h")
-        String purgeInterval();
     }
 }

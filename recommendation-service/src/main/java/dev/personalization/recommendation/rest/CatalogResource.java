@@ -1,12 +1,13 @@
 package dev.personalization.recommendation.rest;
 
+import dev.personalization.kit.problem.ProblemException;
+import dev.personalization.kit.security.Scopes;
 import dev.personalization.recommendation.config.RecommendationConfig;
 import dev.personalization.recommendation.mapping.ProductMapper;
 import dev.personalization.recommendation.rest.ApiModels.ProductRequest;
 import dev.personalization.recommendation.rest.ApiModels.ProductResponse;
 import dev.personalization.recommendation.rest.ApiModels.ProductsResponse;
 import dev.personalization.recommendation.service.CatalogService;
-import dev.personalization.recommendation.service.ProblemException;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -69,7 +70,7 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("partner")
     public Response put(@PathParam("id") String id, ProductRequest request) {
-        if (!Subjects.hasScope(token, WRITE_SCOPE)) {
+        if (!Scopes.has(token, WRITE_SCOPE)) {
             throw ProblemException.forbidden("this token lacks the scope " + WRITE_SCOPE);
         }
         if (request == null) {

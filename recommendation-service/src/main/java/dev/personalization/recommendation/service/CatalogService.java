@@ -1,5 +1,6 @@
 package dev.personalization.recommendation.service;
 
+import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.recommendation.repository.Product;
 import dev.personalization.recommendation.repository.ProductRepository;
 import jakarta.enterprise.context.ApplicationScoped;

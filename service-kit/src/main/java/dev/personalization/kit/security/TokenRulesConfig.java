@@ -8,6 +8,15 @@ import java.time.Duration;
 @ConfigMapping(prefix = "suite.security")
 public interface TokenRulesConfig {
 
+    /**
+     * The issuer every token must name (mp.jwt.verify.issuer). Required here too, so that a service
+     * started without it stops at start instead of refusing every request later.
+     */
+    String issuer();
+
+    /** The audience every token must name (mp.jwt.verify.audiences); required, as the issuer. */
+    String audience();
+
     /** Longest lifetime (exp − iat) a token may have; a token issued for longer is refused. */
     @WithDefault("1h")
     Duration maxTokenLifetime();

@@ -4,6 +4,7 @@ import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.security.Scopes;
 import dev.personalization.kit.security.SubjectPseudonyms;
 import dev.personalization.kit.security.Subjects;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -56,6 +57,27 @@ public class KitTestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Order order(Order order) {
         return order;
+    }
+
+    /** The same on the event loop: Quarkus REST reads the body another way there. */
+    @POST
+    @Path("/orders/non-blocking")
+    @PermitAll
+    @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Order orderOnTheEventLoop(Order order) {
+        return order;
+    }
+
+    /** Raw bytes in, the same bytes out: how the gateway takes a body to forward it. */
+    @POST
+    @Path("/echo")
+    @PermitAll
+    @NonBlocking
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public byte[] echo(byte[] body) {
+        return body;
     }
 
     @GET

@@ -1,0 +1,24 @@
+package dev.personalization.consent.config;
+
+import dev.personalization.infra.DevKeys;
+import dev.personalization.infra.testing.ProductionConfigContract;
+import dev.personalization.infra.testing.ProductionStart;
+import dev.personalization.infra.testing.ProductionStart.RequiredSetting;
+import dev.personalization.infra.testing.TestKeys;
+import java.util.ArrayList;
+import java.util.List;
+
+/** consent-service in production: every setting it needs, and nothing that falls back to dev material. */
+class ProductionConfigIT extends ProductionConfigContract {
+
+    @Override
+    protected List<RequiredSetting> requiredSettings() {
+        DevKeys keys = TestKeys.keys();
+        List<RequiredSetting> settings = new ArrayList<>(ProductionStart.databaseServiceSettings("consent_prod_it"));
+        settings.add(new RequiredSetting("SUITE_RECEIPT_PRIVATE_KEY", "suite.keys.receipt-private",
+                keys.privateKey("receipt").toString()));
+        settings.add(new RequiredSetting("SUITE_RECEIPT_PUBLIC_KEY", "suite.keys.receipt-public",
+                keys.publicKey("receipt").toString()));
+        return settings;
+    }
+}

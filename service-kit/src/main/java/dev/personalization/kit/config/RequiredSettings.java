@@ -1,0 +1,31 @@
+package dev.personalization.kit.config;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Settings that Quarkus treats as optional but that every service with a database needs, made
+ * required so that a service started without one stops at start, naming it, before it connects
+ * anywhere (required injection points are checked when the application starts):
+ * <ul>
+ * <li>{@code kafka.bootstrap.servers}: unset, the client fails later without saying what it lacks;</li>
+ * <li>{@code quarkus.datasource.username}: unset, the driver logs in as the operating system's user;</li>
+ * <li>{@code suite.pseudonym.secret}: every such service keys subjects by pseudonym, whether or not a
+ * request has needed one yet.</li>
+ * </ul>
+ * The gateway keeps no database and needs none of them, so the bean exists only where a PostgreSQL
+ * datasource is built in.
+ */
+@Startup
+@ApplicationScoped
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
+public class RequiredSettings {
+
+    public RequiredSettings(@ConfigProperty(name = "kafka.bootstrap.servers") String broker,
+            @ConfigProperty(name = "quarkus.datasource.username") String databaseUser,
+            @ConfigProperty(name = "suite.pseudonym.secret") String pseudonymSecret) {
+        // nothing to keep: a required property that cannot be read has already failed the start
+    }
+}
