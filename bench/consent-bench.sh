@@ -53,8 +53,8 @@ if ! curl -sf "$BASE/api/ping" >/dev/null; then
   exit 1
 fi
 
-USER_TOKEN="$("$ROOT/suite" token bench-shopper --minutes 120)"
-PARTNER_TOKEN="$("$ROOT/suite" token bench-partner --role partner --scope consent:read --minutes 120)"
+USER_TOKEN="$("$ROOT/suite" token bench-shopper --minutes 60)"
+PARTNER_TOKEN="$("$ROOT/suite" token bench-partner --role partner --scope consent:read --minutes 60)"
 curl -sf -X PUT -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' \
   -d '{"granted": true}' "$BASE/api/consents/me/browsing" >/dev/null
 
