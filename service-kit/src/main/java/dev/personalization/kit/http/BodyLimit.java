@@ -57,7 +57,8 @@ public class BodyLimit {
 
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null && !context.request().isEnded()) {
+        // only a chunked body comes without a length (HTTP/1.1 only); a request without either has none
+        if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             // Read here, up to the limit: past it the body handler fails the route with 413, which
             // tooLargeWhileReading answers; within it the resources read the body it kept.
             chunkedBodies.handle(context);
