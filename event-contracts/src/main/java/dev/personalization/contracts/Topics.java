@@ -12,6 +12,14 @@ public final class Topics {
     public static final String ERASURE_REQUESTED = "privacy.erasure-requested.v1";
     public static final String ERASURE_COMPLETED = "privacy.erasure-completed.v1";
 
+    /**
+     * The Kafka header that carries an event's signature: a compact JWS with detached content (RS256,
+     * {@code kid} in its protected header) over the record's topic, key and value, as
+     * {@link EventSignatures} defines them. consent-service signs every event it publishes; consumers
+     * drop a consent event whose signature is missing, by an untrusted key or not over its record.
+     */
+    public static final String SIGNATURE_HEADER = "suite-signature";
+
     /** Every topic of the suite, for tooling that creates them up front. */
     public static final java.util.List<String> ALL = java.util.List.of(CONSENT_DECISIONS, PROFILE_FEATURES,
             CATALOG_PRODUCTS, ERASURE_REQUESTED, ERASURE_COMPLETED);

@@ -16,7 +16,9 @@ import java.util.Base64;
 
 /**
  * RSA key pairs generated on first use into a folder git ignores: never committed, never shared
- * between machines. {@code jwt-*} signs and verifies access tokens; {@code receipt-*} signs consent receipts.
+ * between machines. {@code jwt-*} signs and verifies access tokens; {@code receipt-*} signs consent receipts;
+ * {@code events-*} signs the consent events consent-service publishes (./suite gives it the kid
+ * {@code dev-events}, under which the consent views trust its public half).
  */
 public final class DevKeys {
 

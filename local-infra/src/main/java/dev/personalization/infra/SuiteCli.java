@@ -23,7 +23,7 @@ public final class SuiteCli {
         Path keysDir = Path.of(options.getOrDefault("keys", ".suite/keys"));
         switch (positional.get(0)) {
             case "keys" -> {
-                DevKeys keys = new DevKeys(keysDir).ensure("jwt", "receipt");
+                DevKeys keys = new DevKeys(keysDir).ensure("jwt", "receipt", "events");
                 System.err.println("dev keys ready in " + keys.dir());
             }
             case "token" -> {
@@ -48,9 +48,13 @@ public final class SuiteCli {
             }
             case "databases" -> {
                 Postgres postgres = new Postgres(Integer.parseInt(options.getOrDefault("port", "5432")));
+                // from the environment, never the command line (which every local user can read)
+                String password = System.getenv().getOrDefault("SUITE_DB_PASSWORD", Postgres.LOCAL_ROLE_PASSWORD);
                 for (String name : positional.subList(1, positional.size())) {
-                    postgres.ensureDatabase(name);
-                    System.err.println("database " + name + " ready on 127.0.0.1:" + postgres.port());
+                    Postgres.ServiceDatabase database = postgres.ensureDatabase(
+                            postgres.serviceDatabase(name, password, password));
+                    System.err.println("database " + name + " ready on 127.0.0.1:" + postgres.port() + ", owned by "
+                            + database.owner() + " (migrations); the service connects as " + database.app());
                 }
             }
             default -> {
@@ -67,6 +71,9 @@ public final class SuiteCli {
         System.err.println("""
                 usage: SuiteCli keys [--keys DIR]
                        SuiteCli token SUBJECT [--role user|partner|admin] [--scope "a b"] [--minutes N (1-60)] [--keys DIR]
-                       SuiteCli databases NAME... [--port 5432]""");
+                       SuiteCli databases NAME... [--port 5432]
+                           each database with roles NAME_owner and NAME_app, password $SUITE_DB_PASSWORD
+                           (default "%s", which a server that trusts 127.0.0.1 ignores)""".formatted(
+                Postgres.LOCAL_ROLE_PASSWORD));
     }
 }

@@ -5,6 +5,12 @@ import dev.personalization.consent.repository.PartnerRead;
 import dev.personalization.consent.repository.PurposeVersion;
 import dev.personalization.consent.rest.ApiModels.BrokenLinkResponse;
 import dev.personalization.consent.rest.ApiModels.ChainVerificationResponse;
+import dev.personalization.consent.rest.ApiModels.CheckpointResponse;
+import dev.personalization.consent.rest.ApiModels.HistoryResponse;
+import dev.personalization.consent.rest.ApiModels.ReceiptVerificationResponse;
+import dev.personalization.consent.rest.ApiModels.SupersedingResponse;
+import dev.personalization.consent.service.ConsentService;
+import dev.personalization.consent.service.ReceiptStanding;
 import dev.personalization.consent.rest.ApiModels.DecisionResponse;
 import dev.personalization.consent.rest.ApiModels.LedgerEntryResponse;
 import dev.personalization.consent.rest.ApiModels.PartnerConsentResponse;
@@ -64,8 +70,23 @@ public class ConsentMapper {
 
     public ChainVerificationResponse chain(LedgerVerifier.Report report) {
         LedgerVerifier.BrokenLink link = report.firstBrokenLink();
+        LedgerVerifier.CheckpointSummary checkpoint = report.checkpoint();
         return new ChainVerificationResponse(report.intact(), report.subjectsChecked(), report.entriesChecked(),
                 link == null ? null : new BrokenLinkResponse(link.subject(), link.entryId(),
-                        link.entryId() == null ? null : link.consentVersion(), link.purpose(), link.problem()));
+                        link.entryId() == null ? null : link.consentVersion(), link.purpose(), link.problem()),
+                checkpoint == null ? null : new CheckpointResponse(checkpoint.id(), checkpoint.createdAt(),
+                        checkpoint.lastEntryId(), checkpoint.subjects(), checkpoint.entries(), checkpoint.problem()));
+    }
+
+    public HistoryResponse history(String subject, ConsentService.HistoryPage page) {
+        return new HistoryResponse(subject, page.entries().stream().map(this::entry).toList(),
+                page.partnerReads().stream().map(this::partnerRead).toList(), page.nextCursor());
+    }
+
+    public ReceiptVerificationResponse receipt(ReceiptStanding.Standing standing) {
+        ReceiptStanding.Superseding next = standing.supersededBy();
+        return new ReceiptVerificationResponse(standing.valid(), standing.reason(), standing.claims(),
+                standing.inLedger(), standing.current(),
+                next == null ? null : new SupersedingResponse(next.decision(), next.consentVersion(), next.recordedAt()));
     }
 }

@@ -43,4 +43,8 @@ public class LedgerEntry {
 
     @Column(name = "entry_hash")
     public String entryHash;
+
+    /** How entryHash was made: 1 plain SHA-256 (before issue 7), 2 HMAC-SHA256 with the ledger key. */
+    @Column(name = "chain_format")
+    public short chainFormat;
 }

@@ -27,6 +27,12 @@ public class OutboxEvent {
 
     public String payload;
 
+    /**
+     * The event's signature (a compact detached JWS over topic, key and payload), made when the row was
+     * written; the relay sends it as the {@code suite-signature} header, unchanged.
+     */
+    public String signature;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

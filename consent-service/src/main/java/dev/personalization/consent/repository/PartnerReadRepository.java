@@ -7,7 +7,8 @@ import java.util.List;
 @ApplicationScoped
 public class PartnerReadRepository implements PanacheRepository<PartnerRead> {
 
-    public List<PartnerRead> forSubject(String subject) {
-        return list("subject = ?1 order by id", subject);
+    /** A page of the subject's partner reads after the given id, oldest first. */
+    public List<PartnerRead> page(String subject, long afterId, int size) {
+        return find("subject = ?1 and id > ?2 order by id", subject, afterId).page(0, size).list();
     }
 }

@@ -55,12 +55,29 @@ public final class ApiModels {
     public record PartnerReadResponse(String partner, String purpose, Instant readAt) {
     }
 
+    /**
+     * One page of {@code GET /api/consents/me/history}: up to {@code limit} ledger entries and up to
+     * {@code limit} partner reads, each oldest first. {@code nextCursor} (absent on the last page) is
+     * passed back as {@code cursor} for the next page of both lists.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryResponse(String subject, List<LedgerEntryResponse> entries,
-            List<PartnerReadResponse> partnerReads) {
+            List<PartnerReadResponse> partnerReads, String nextCursor) {
     }
 
+    /**
+     * {@code valid}: well signed, intact, and in the ledger with that hash ({@code inLedger}).
+     * {@code current}: still the subject's decision for the purpose (a later decision, or a grant past
+     * its expiry, makes it false). {@code supersededBy}: the decision that followed, only for the
+     * receipt's own subject and admins. {@code inLedger} and {@code current} are absent when the
+     * signature does not hold.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReceiptVerificationResponse(boolean valid, String reason, Object receipt) {
+    public record ReceiptVerificationResponse(boolean valid, String reason, Object receipt, Boolean inLedger,
+            Boolean current, SupersedingResponse supersededBy) {
+    }
+
+    public record SupersedingResponse(String decision, long consentVersion, Instant recordedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -73,8 +90,19 @@ public final class ApiModels {
             String problem) {
     }
 
+    /**
+     * The latest signed checkpoint the check compared with: what it covers (entries up to
+     * {@code lastEntryId}), and {@code problem} (signature, sequence, heads, digest or counts) when it
+     * does not hold itself.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckpointResponse(long id, Instant createdAt, long lastEntryId, long subjects, long entries,
+            String problem) {
+    }
+
+    /** {@code checkpoint} is absent while no checkpoint exists yet. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChainVerificationResponse(boolean intact, long subjectsChecked, long entriesChecked,
-            BrokenLinkResponse firstBrokenLink) {
+            BrokenLinkResponse firstBrokenLink, CheckpointResponse checkpoint) {
     }
 }

@@ -1,6 +1,6 @@
 package dev.personalization.consent.rest;
 
-import dev.personalization.kit.security.Subjects;
+import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.mapping.ConsentMapper;
 import dev.personalization.consent.rest.ApiModels.ConsentsResponse;
 import dev.personalization.consent.rest.ApiModels.DecisionRequest;
@@ -9,8 +9,10 @@ import dev.personalization.consent.rest.ApiModels.HistoryResponse;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationRequest;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationResponse;
 import dev.personalization.consent.service.ConsentService;
-import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.consent.service.ReceiptService;
+import dev.personalization.consent.service.ReceiptStanding;
+import dev.personalization.kit.problem.ProblemException;
+import dev.personalization.kit.security.Subjects;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -21,9 +23,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The shopper's own consents. "me" is always the subject of the bearer token. */
 @Path("/api/consents")
@@ -35,15 +44,21 @@ public class ConsentResource {
 
     private final ConsentService consents;
     private final ReceiptService receipts;
+    private final ReceiptStanding standing;
     private final ConsentMapper mapper;
     private final JsonWebToken token;
+    private final int defaultPageSize;
+    private final int maxPageSize;
 
-    public ConsentResource(ConsentService consents, ReceiptService receipts, ConsentMapper mapper,
-            JsonWebToken token) {
+    public ConsentResource(ConsentService consents, ReceiptService receipts, ReceiptStanding standing,
+            ConsentMapper mapper, JsonWebToken token, ConsentConfig config) {
         this.consents = consents;
         this.receipts = receipts;
+        this.standing = standing;
         this.mapper = mapper;
         this.token = token;
+        this.defaultPageSize = config.history().defaultPageSize();
+        this.maxPageSize = config.history().maxPageSize();
     }
 
     @GET
@@ -77,13 +92,53 @@ public class ConsentResource {
         return mapper.decision(recorded.entry(), receipts.issue(recorded.entry()), recorded.replayed());
     }
 
+    /**
+     * The subject's ledger and who read their consent, oldest first, a page at a time: {@code limit}
+     * (1 to consent.history.max-page-size, default consent.history.default-page-size) entries and
+     * partner reads per page; {@code cursor} is the previous page's nextCursor, as it was.
+     */
     @GET
     @Path("/me/history")
-    public HistoryResponse history() {
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING),
+            description = "nextCursor of the previous page, as it was; absent for the first page")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"),
+            description = "entries and partner reads per page, 1 to consent.history.max-page-size (200)")
+    public HistoryResponse history(@Context UriInfo uri) {
         String subject = Subjects.of(token);
-        return new HistoryResponse(subject,
-                consents.history(subject).stream().map(mapper::entry).toList(),
-                consents.partnerReads(subject).stream().map(mapper::partnerRead).toList());
+        // read from the query itself: the framework hands "?limit=" over as if there were no limit
+        String limit = single(uri, "limit");
+        String cursor = single(uri, "cursor");
+        int size = pageSize(limit);
+        if (cursor != null && cursor.isEmpty()) {
+            throw ProblemException.badRequest("cursor", "cursor, when given, is the nextCursor of the previous page");
+        }
+        return mapper.history(subject, consents.history(subject, cursor, size));
+    }
+
+    private static String single(UriInfo uri, String name) {
+        List<String> values = uri.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ProblemException.badRequest(name, name + " may be given once");
+        }
+        return values.get(0) == null ? "" : values.get(0);
+    }
+
+    private int pageSize(String limit) {
+        if (limit == null) {
+            return defaultPageSize;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= maxPageSize) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like any other limit out of range
+        }
+        throw ProblemException.badRequest("limit", "limit must be a whole number from 1 to " + maxPageSize);
     }
 
     @POST
@@ -94,7 +149,10 @@ public class ConsentResource {
         if (request == null || request.receipt() == null || request.receipt().isBlank()) {
             throw ProblemException.invalid("receipt", "receipt is required: the receipt string as returned");
         }
-        ReceiptService.Verification verification = receipts.verify(request.receipt());
-        return new ReceiptVerificationResponse(verification.valid(), verification.reason(), verification.claims());
+        // the receipt's subject is a shopper: another role's token naming the same sub is not them
+        Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
+        String shopper = groups.contains("user") ? token.getSubject() : null;
+        return mapper.receipt(standing.check(request.receipt(),
+                new ReceiptStanding.Viewer(shopper, groups.contains("admin"))));
     }
 }

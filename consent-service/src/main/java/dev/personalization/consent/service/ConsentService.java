@@ -37,11 +37,15 @@ public class ConsentService {
     private final LedgerWriter writer;
     private final ConsentConfig config;
     private final ConsentReadCache cache;
+    private final PartnerAuditJournal audit;
+    private final HistoryCursor cursors;
 
     public ConsentService(PurposeRepository purposes, ConsentStateRepository states, LedgerRepository ledger,
             IdempotencyRepository idempotency, PartnerReadRepository partnerReads, LedgerWriter writer,
-            ConsentConfig config, ConsentReadCache cache) {
+            ConsentConfig config, ConsentReadCache cache, PartnerAuditJournal audit, HistoryCursor cursors) {
         this.cache = cache;
+        this.audit = audit;
+        this.cursors = cursors;
         this.purposes = purposes;
         this.states = states;
         this.ledger = ledger;
@@ -61,22 +65,23 @@ public class ConsentService {
 
     /** The subject's standing for every purpose; served from the read cache when it can be. */
     public List<CurrentConsent> current(String subject) {
-        List<PurposeRef> current = cache.purposes(() -> QuarkusTransaction.requiringNew()
-                .call(() -> purposes.current().stream().map(PurposeRef::of).toList()));
-        Map<String, StateSnapshot> bySubject = cache.states(subject, s -> QuarkusTransaction.requiringNew()
-                        .call(() -> states.forSubject(s).stream().map(StateSnapshot::of).toList()))
-                .stream().collect(Collectors.toMap(StateSnapshot::purpose, Function.identity()));
+        List<PurposeRef> current = currentPurposes();
+        Map<String, StateSnapshot> bySubject = cachedStates(subject).stream()
+                .collect(Collectors.toMap(StateSnapshot::purpose, Function.identity()));
         Instant now = Instant.now();
         return current.stream()
                 .map(purpose -> standing(purpose, Optional.ofNullable(bySubject.get(purpose.purpose())), now))
                 .toList();
     }
 
-    /** The subject's standing for one purpose, read from the database. */
-    @Transactional
-    public CurrentConsent current(String subject, String purpose) {
-        PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
-        return standing(PurposeRef.of(version), states.find(subject, purpose).map(StateSnapshot::of), Instant.now());
+    private List<PurposeRef> currentPurposes() {
+        return cache.purposes(() -> QuarkusTransaction.requiringNew()
+                .call(() -> purposes.current().stream().map(PurposeRef::of).toList()));
+    }
+
+    private List<StateSnapshot> cachedStates(String subject) {
+        return cache.states(subject, s -> QuarkusTransaction.requiringNew()
+                .call(() -> states.forSubject(s).stream().map(StateSnapshot::of).toList()));
     }
 
     /**
@@ -125,26 +130,48 @@ public class ConsentService {
         return new Recorded(entry, false);
     }
 
-    @Transactional
-    public List<LedgerEntry> history(String subject) {
-        return ledger.history(subject);
+    /**
+     * One page of the subject's history: up to {@code limit} ledger entries and up to {@code limit}
+     * partner reads, each list oldest first, continuing where the cursor says. {@code nextCursor} is
+     * null on the last page (when neither list has more).
+     */
+    public record HistoryPage(List<LedgerEntry> entries, List<PartnerRead> partnerReads, String nextCursor) {
     }
 
+    /** @param cursor null for the first page, else a nextCursor this service handed to this subject */
     @Transactional
-    public List<PartnerRead> partnerReads(String subject) {
-        return partnerReads.forSubject(subject);
+    public HistoryPage history(String subject, String cursor, int limit) {
+        HistoryCursor.Position from = cursor == null ? HistoryCursor.Position.START : cursors.decode(subject, cursor);
+        List<LedgerEntry> entries = ledger.page(subject, from.afterEntry(), limit + 1);
+        List<PartnerRead> reads = partnerReads.page(subject, from.afterRead(), limit + 1);
+        boolean more = entries.size() > limit || reads.size() > limit;
+        entries = entries.subList(0, Math.min(limit, entries.size()));
+        reads = reads.subList(0, Math.min(limit, reads.size()));
+        String next = null;
+        if (more) {
+            next = cursors.encode(subject, new HistoryCursor.Position(
+                    entries.isEmpty() ? from.afterEntry() : entries.get(entries.size() - 1).id,
+                    reads.isEmpty() ? from.afterRead() : reads.get(reads.size() - 1).id));
+        }
+        return new HistoryPage(entries, reads, next);
     }
 
-    /** A partner's check of a subject's consent; the read itself is recorded for the subject to see. */
-    @Transactional
+    /**
+     * A partner's check of a subject's consent, answered from the read cache like the shopper's own
+     * read. The read is recorded for the subject to see, and the answer leaves only once that record
+     * is committed (grouped with concurrent checks, see {@link PartnerAuditJournal}). A subject of
+     * whom the service holds no decision at all gets the same "none" as anyone else, but no record:
+     * an audit row must not create a trace of a subject who does not exist here.
+     */
     public CurrentConsent partnerCheck(String subject, String purpose, String partner) {
-        CurrentConsent consent = current(subject, purpose);
-        PartnerRead read = new PartnerRead();
-        read.subject = subject;
-        read.purpose = purpose;
-        read.partner = partner;
-        read.readAt = Instant.now();
-        partnerReads.persist(read);
+        PurposeRef ref = currentPurposes().stream().filter(p -> p.purpose().equals(purpose)).findFirst()
+                .orElseThrow(() -> unknownPurpose(purpose));
+        List<StateSnapshot> known = cachedStates(subject);
+        CurrentConsent consent = standing(ref, known.stream().filter(s -> s.purpose().equals(purpose)).findFirst(),
+                Instant.now());
+        if (!known.isEmpty()) {
+            audit.record(subject, purpose, partner);
+        }
         return consent;
     }
 

@@ -24,9 +24,11 @@ public class LedgerWriter {
     private final SubjectChainRepository chains;
     private final OutboxWriter outbox;
     private final Event<ConsentReadCache.Changed> changed;
+    private final LedgerHasher hasher;
 
     public LedgerWriter(LedgerRepository ledger, ConsentStateRepository states, SubjectChainRepository chains,
-            OutboxWriter outbox, Event<ConsentReadCache.Changed> changed) {
+            OutboxWriter outbox, Event<ConsentReadCache.Changed> changed, LedgerHasher hasher) {
+        this.hasher = hasher;
         this.ledger = ledger;
         this.states = states;
         this.chains = chains;
@@ -34,8 +36,10 @@ public class LedgerWriter {
         this.changed = changed;
     }
 
+    /** Takes the subject's chain lock, inside the append fence that checkpoints wait on (held to commit). */
     @Transactional(Transactional.TxType.MANDATORY)
     public SubjectChain lock(String subject) {
+        ledger.enterAppendFence();
         return chains.lockHead(subject);
     }
 
@@ -68,7 +72,8 @@ public class LedgerWriter {
         entry.actor = decision.actor();
         entry.expiresAt = decision.expiresAt() == null ? null : decision.expiresAt().truncatedTo(ChronoUnit.MICROS);
         entry.prevHash = chain.headHash;
-        entry.entryHash = LedgerHasher.hash(entry);
+        entry.chainFormat = LedgerHasher.KEYED;
+        entry.entryHash = hasher.hash(entry);
         ledger.persist(entry);
 
         chain.headHash = entry.entryHash;

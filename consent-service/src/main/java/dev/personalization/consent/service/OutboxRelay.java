@@ -3,12 +3,14 @@ package dev.personalization.consent.service;
 import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.repository.OutboxEvent;
 import dev.personalization.consent.repository.OutboxRepository;
+import dev.personalization.contracts.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.jboss.logging.Logger;
  * broker acknowledged them. While the broker is away rows wait; nothing is lost, and a row is only
  * sent after its transaction committed. A cluster-wide advisory lock keeps one relay at a time.
  * A commit that wrote events wakes the relay at once; the schedule is the fallback and the retry.
+ * The relay never signs: each row carries the signature {@link OutboxWriter} made when it was written,
+ * and the relay sends it as the record's {@code suite-signature} header.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -113,7 +117,7 @@ public class OutboxRelay {
             long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
             List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
             for (OutboxEvent event : batch) {
-                sends.add(producer.send(new ProducerRecord<>(event.topic, event.messageKey, event.payload)));
+                sends.add(producer.send(record(event)));
                 if (sends.size() == 1 && !delivered(sends.get(0), deadline)) {
                     // the broker is away: one failed send ends the round instead of a blocked send per event
                     break;
@@ -139,6 +143,18 @@ public class OutboxRelay {
             }
             return published;
         });
+    }
+
+    /** The row as a record: the signature made when the row was written goes along, unchanged. */
+    private static ProducerRecord<String, String> record(OutboxEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic, event.messageKey, event.payload);
+        if (event.signature != null) {
+            record.headers().add(Topics.SIGNATURE_HEADER, event.signature.getBytes(StandardCharsets.US_ASCII));
+        } else {
+            // written before events were signed (V5), or not by OutboxWriter: the consumers will drop it
+            LOG.warnf("outbox event %d has no signature and is sent unsigned", event.seq);
+        }
+        return record;
     }
 
     private static boolean delivered(Future<RecordMetadata> send, long deadline) {

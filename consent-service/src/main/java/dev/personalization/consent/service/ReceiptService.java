@@ -26,7 +26,12 @@ import java.util.Optional;
 /**
  * Consent receipts: a JWS (compact form, RS256) over a ledger entry's content and its chain hash.
  * Verification is strict: the signature must hold, every segment must be canonical base64url (so no
- * character of the receipt can change without failing), and the hash must match the content.
+ * character of the receipt can change without failing), and the hash must match the content (keyed:
+ * only this service can recompute it). Whether the entry is still in the ledger and still the
+ * subject's decision is {@link ReceiptStanding}'s question.
+ * <p>
+ * The same key signs the ledger's checkpoints, under another {@code typ}, so that neither can pass for
+ * the other.
  */
 @ApplicationScoped
 public class ReceiptService {
@@ -36,17 +41,26 @@ public class ReceiptService {
     private final PrivateKey signingKey;
     private final PublicKey verificationKey;
     private final ObjectMapper json;
+    private final LedgerHasher hasher;
 
-    public ReceiptService(SuiteKeysConfig config, ObjectMapper json) {
+    public ReceiptService(SuiteKeysConfig config, ObjectMapper json, LedgerHasher hasher) {
         this.signingKey = readPrivate(Path.of(config.receiptPrivate()));
         this.verificationKey = readPublic(Path.of(config.receiptPublic()));
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.hasher = hasher;
     }
 
-    /** What a receipt attests; times are RFC 3339 text exactly as hashed. */
+    /**
+     * What a receipt attests; times are RFC 3339 text exactly as hashed. {@code chainFormat} says how
+     * entryHash was made (2: keyed); receipts issued before it existed lack it and mean 1 (SHA-256).
+     */
     public record ReceiptClaims(String iss, long entryId, String subject, String purpose, int purposeVersion,
             long consentVersion, String decision, String reason, String recordedAt, String channel, String actor,
-            String expiresAt, String prevHash, String entryHash) {
+            String expiresAt, String prevHash, String entryHash, Integer chainFormat) {
+
+        public short format() {
+            return chainFormat == null ? LedgerHasher.LEGACY : chainFormat.shortValue();
+        }
     }
 
     public record Verification(boolean valid, String reason, ReceiptClaims claims) {
@@ -59,61 +73,83 @@ public class ReceiptService {
         ReceiptClaims claims = new ReceiptClaims(OutboxWriter.SOURCE, entry.id, entry.subject, entry.purpose,
                 entry.purposeVersion, entry.consentVersion, entry.decision, entry.reason,
                 LedgerHasher.text(entry.recordedAt), entry.channel, entry.actor, LedgerHasher.text(entry.expiresAt),
-                entry.prevHash, entry.entryHash);
+                entry.prevHash, entry.entryHash, (int) entry.chainFormat);
+        return sign(HEADER, claims);
+    }
+
+    public Verification verify(String receipt) {
+        Opened opened = open(receipt, HEADER);
+        if (opened.failure() != null) {
+            return Verification.invalid(opened.failure());
+        }
+        ReceiptClaims claims;
         try {
-            String signingInput = encode(HEADER.getBytes(StandardCharsets.UTF_8)) + "."
+            claims = json.readValue(opened.payload(), ReceiptClaims.class);
+        } catch (IOException e) {
+            return Verification.invalid("malformed: unreadable content");
+        }
+        String recomputed;
+        try {
+            recomputed = hasher.hash(claims.format(), claims.prevHash(), claims.subject(), claims.purpose(),
+                    claims.purposeVersion(), claims.consentVersion(), claims.decision(), claims.reason(),
+                    parseInstant(claims.recordedAt()), claims.channel(), claims.actor(), parseInstant(claims.expiresAt()));
+        } catch (RuntimeException e) {
+            return Verification.invalid("malformed: unreadable content");
+        }
+        if (recomputed == null || !recomputed.equals(claims.entryHash())) {
+            return Verification.invalid("content does not match its hash");
+        }
+        return new Verification(true, null, claims);
+    }
+
+    /** A JWS (compact, RS256) with this exact header over the claims as JSON. */
+    String sign(String header, Object claims) {
+        try {
+            String signingInput = encode(header.getBytes(StandardCharsets.UTF_8)) + "."
                     + encode(json.writeValueAsBytes(claims));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(signingKey);
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + encode(signature.sign());
         } catch (JsonProcessingException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign a receipt", e);
+            throw new IllegalStateException("cannot sign", e);
         }
     }
 
-    public Verification verify(String receipt) {
-        String[] parts = receipt.split("\\.", -1);
+    /** The signed payload of a JWS, or why it is not one of ours with exactly this header. */
+    record Opened(byte[] payload, String failure) {
+    }
+
+    Opened open(String compact, String expectedHeader) {
+        String[] parts = compact.split("\\.", -1);
         if (parts.length != 3) {
-            return Verification.invalid("malformed: a receipt has three dot-separated parts");
+            return new Opened(null, "malformed: a receipt has three dot-separated parts");
         }
         Optional<byte[]> header = decodeStrict(parts[0]);
         Optional<byte[]> payload = decodeStrict(parts[1]);
         Optional<byte[]> signatureBytes = decodeStrict(parts[2]);
         if (header.isEmpty() || payload.isEmpty() || signatureBytes.isEmpty()) {
-            return Verification.invalid("malformed: not canonical base64url");
+            return new Opened(null, "malformed: not canonical base64url");
         }
-        if (!Arrays.equals(header.get(), HEADER.getBytes(StandardCharsets.UTF_8))) {
-            return Verification.invalid("unsupported header");
+        if (!Arrays.equals(header.get(), expectedHeader.getBytes(StandardCharsets.UTF_8))) {
+            return new Opened(null, "unsupported header");
         }
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initVerify(verificationKey);
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!signature.verify(signatureBytes.get())) {
-                return Verification.invalid("signature does not match");
+                return new Opened(null, "signature does not match");
             }
         } catch (GeneralSecurityException e) {
-            return Verification.invalid("signature does not match");
+            return new Opened(null, "signature does not match");
         }
-        ReceiptClaims claims;
-        try {
-            claims = json.readValue(payload.get(), ReceiptClaims.class);
-        } catch (IOException e) {
-            return Verification.invalid("malformed: unreadable content");
-        }
-        String recomputed;
-        try {
-            recomputed = LedgerHasher.hash(claims.prevHash(), claims.subject(), claims.purpose(),
-                    claims.purposeVersion(), claims.consentVersion(), claims.decision(), claims.reason(),
-                    parseInstant(claims.recordedAt()), claims.channel(), claims.actor(), parseInstant(claims.expiresAt()));
-        } catch (RuntimeException e) {
-            return Verification.invalid("malformed: unreadable content");
-        }
-        if (!recomputed.equals(claims.entryHash())) {
-            return Verification.invalid("content does not match its hash");
-        }
-        return new Verification(true, null, claims);
+        return new Opened(payload.get(), null);
+    }
+
+    /** Reads a payload opened by {@link #open} strictly (unknown fields fail). */
+    <T> T read(byte[] payload, Class<T> type) throws IOException {
+        return json.readValue(payload, type);
     }
 
     private static Instant parseInstant(String text) {

@@ -19,6 +19,11 @@ class ProductionConfigIT extends ProductionConfigContract {
                 keys.privateKey("receipt").toString()));
         settings.add(new RequiredSetting("SUITE_RECEIPT_PUBLIC_KEY", "suite.keys.receipt-public",
                 keys.publicKey("receipt").toString()));
+        settings.add(new RequiredSetting("SUITE_LEDGER_HMAC_KEY", "suite.keys.ledger-hmac",
+                "a-ledger-hmac-key-of-at-least-32-characters"));
+        settings.add(new RequiredSetting("SUITE_EVENT_SIGNING_PRIVATE_KEY", "suite.keys.event-signing-private",
+                keys.privateKey("events").toString()));
+        settings.add(new RequiredSetting("SUITE_EVENT_SIGNING_KID", "suite.keys.event-signing-kid", "events-2026"));
         return settings;
     }
 }

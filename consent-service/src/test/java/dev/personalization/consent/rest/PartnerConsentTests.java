@@ -16,6 +16,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,59 @@ class PartnerConsentTests {
                 .statusCode(200)
                 .body("partnerReads.partner", contains("recs-team", "recs-team"))
                 .body("partnerReads.purpose", contains("browsing", "search"));
+    }
+
+    @Test
+    void aSubjectWithNoRecordGetsTheSameNoneButLeavesNoAuditRow() {
+        String stranger = newSubject();
+        String known = newSubject();
+        decide(known, "browsing", true).statusCode(200);
+        String token = TestKeys.partner("recs-team", "consent:read");
+
+        Map<String, Object> forStranger = given().auth().oauth2(token).queryParam("purpose", "search")
+                .get("/api/partner/consents/" + stranger).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        Map<String, Object> forKnown = given().auth().oauth2(token).queryParam("purpose", "search")
+                .get("/api/partner/consents/" + known).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+
+        assertEquals("none", forStranger.get("state"));
+        forStranger.put("subject", known);
+        assertEquals(forKnown, forStranger, "the same answer, but for the subject named");
+        assertEquals(0, count(dataSource, "SELECT count(*) FROM partner_read WHERE subject = ?", stranger));
+        // a subject who exists gets the read recorded, even for a purpose they never decided on
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM partner_read WHERE subject = ?", known));
+    }
+
+    @Test
+    void parallelPartnerChecksEachAnswerOnlyOnceTheirOwnAuditRowIsDurable() throws Exception {
+        String subject = newSubject();
+        decide(subject, "purchases", true).statusCode(200);
+        int checks = 96;
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < checks; i++) {
+                String partner = "partner-" + i;
+                results.add(pool.submit(() -> {
+                    int status = given().auth().oauth2(TestKeys.partner(partner, "consent:read"))
+                            .queryParam("purpose", "purchases")
+                            .get("/api/partner/consents/" + subject).statusCode();
+                    // answered: its own row must already be committed (read on another connection)
+                    long rows = count(dataSource, "SELECT count(*) FROM partner_read WHERE subject = ? AND partner = ?",
+                            subject, partner);
+                    return status == 200 && rows == 1 ? 1 : 0;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(1, result.get(), "a check answered without its durable audit row");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(checks, count(dataSource, "SELECT count(*) FROM partner_read WHERE subject = ?", subject));
+        assertEquals(checks, count(dataSource, "SELECT count(DISTINCT partner) FROM partner_read WHERE subject = ?",
+                subject));
     }
 
     @Test

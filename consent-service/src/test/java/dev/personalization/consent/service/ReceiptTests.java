@@ -4,7 +4,13 @@ import dev.personalization.consent.testing.ConsentTestSupport;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
 import static io.restassured.RestAssured.given;
+import static dev.personalization.consent.testing.ConsentTestSupport.behindTheServicesBack;
+import static dev.personalization.consent.testing.ConsentTestSupport.execute;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +22,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import dev.personalization.consent.repository.LedgerEntry;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +34,9 @@ class ReceiptTests {
 
     @Inject
     ReceiptService receipts;
+
+    @Inject
+    LedgerHasher hasher;
 
     @Test
     void aReceiptVerifiesForAnyValidTokenAndShowsWhatItAttests() {
@@ -79,6 +91,85 @@ class ReceiptTests {
                 .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("reason", notNullValue());
+    }
+
+    @Test
+    void aReceiptSaysWhetherItIsStillTheSubjectsDecisionAndOnlyTheSubjectOrAnAdminLearnsWhatFollowed() {
+        String subject = newSubject();
+        String grant = decide(subject, "browsing", true).statusCode(200).extract().path("receipt");
+        verifyAs(TestKeys.user(subject), grant)
+                .body("valid", equalTo(true))
+                .body("inLedger", equalTo(true))
+                .body("current", equalTo(true))
+                .body("supersededBy", nullValue());
+
+        decide(subject, "browsing", false).statusCode(200);
+        for (String insider : new String[] {TestKeys.user(subject), TestKeys.admin("auditor")}) {
+            verifyAs(insider, grant)
+                    .body("valid", equalTo(true))
+                    .body("inLedger", equalTo(true))
+                    .body("current", equalTo(false))
+                    .body("supersededBy.decision", equalTo("withdrawn"))
+                    .body("supersededBy.consentVersion", equalTo(2))
+                    .body("supersededBy.recordedAt", notNullValue());
+        }
+        // a third party learns that the receipt no longer stands, not what the subject decided since
+        for (String outsider : new String[] {TestKeys.partner("auditor", "consent:read"), TestKeys.user(newSubject()),
+                TestKeys.partner(subject, "consent:read")}) {
+            verifyAs(outsider, grant)
+                    .body("valid", equalTo(true))
+                    .body("inLedger", equalTo(true))
+                    .body("current", equalTo(false))
+                    .body("$", not(hasKey("supersededBy")));
+        }
+    }
+
+    @Test
+    void aWellSignedReceiptOfAnEntryThatIsNotInTheLedgerIsInvalid() {
+        // signed with the service's own key, for an entry the ledger never held
+        LedgerEntry invented = new LedgerEntry();
+        invented.id = Long.MAX_VALUE - 7;
+        invented.subject = newSubject();
+        invented.purpose = "purchases";
+        invented.purposeVersion = 1;
+        invented.consentVersion = 1;
+        invented.decision = "granted";
+        invented.recordedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        invented.channel = "web";
+        invented.actor = invented.subject;
+        invented.prevHash = "0".repeat(64);
+        invented.chainFormat = LedgerHasher.KEYED;
+        invented.entryHash = hasher.hash(invented);
+        String receipt = receipts.issue(invented);
+        assertTrue(receipts.verify(receipt).valid(), "the signature and the hash hold");
+        verifyAs(TestKeys.partner("auditor"), receipt)
+                .body("valid", equalTo(false))
+                .body("inLedger", equalTo(false))
+                .body("reason", containsString("not in the ledger"))
+                .body("$", not(hasKey("current")));
+
+        // a real receipt whose entry was removed, or altered, behind the service's back
+        String subject = newSubject();
+        String removed = decide(subject, "search", true).statusCode(200).extract().path("receipt");
+        String altered = decide(subject, "purchases", false).statusCode(200).extract().path("receipt");
+        behindTheServicesBack(connection -> {
+            execute(connection, "DELETE FROM consent_ledger WHERE subject = ? AND purpose = 'search'", subject);
+            execute(connection, "UPDATE consent_ledger SET channel = 'api' WHERE subject = ? AND purpose = 'purchases'",
+                    subject);
+        });
+        for (String gone : new String[] {removed, altered}) {
+            verifyAs(TestKeys.user(subject), gone)
+                    .body("valid", equalTo(false))
+                    .body("inLedger", equalTo(false))
+                    .body("reason", containsString("not in the ledger"));
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse verifyAs(String token, String receipt) {
+        return given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("receipt", receipt))
+                .post("/api/consents/receipts/verify").then()
+                .statusCode(200);
     }
 
     @Test

@@ -1,15 +1,33 @@
 package dev.personalization.consentview.repository;
 
 import dev.personalization.contracts.ConsentDecisionV1;
+import dev.personalization.contracts.EventEnvelope;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class ConsentViewRepository implements PanacheRepository<ConsentView> {
+
+    /** The newest consent version wins: a decision with the same or a lower one changes nothing. */
+    private static final String UPSERT = """
+            INSERT INTO consent_view (pseudonym, purpose, state, consent_version, purpose_version,
+                                      decided_at, expires_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (pseudonym, purpose) DO UPDATE SET
+                state = EXCLUDED.state,
+                consent_version = EXCLUDED.consent_version,
+                purpose_version = EXCLUDED.purpose_version,
+                decided_at = EXCLUDED.decided_at,
+                expires_at = EXCLUDED.expires_at,
+                updated_at = EXCLUDED.updated_at
+            WHERE consent_view.consent_version < EXCLUDED.consent_version
+            """;
 
     public List<ConsentView> forPseudonym(String pseudonym) {
         return list("pseudonym = ?1 order by purpose", pseudonym);
@@ -20,35 +38,38 @@ public class ConsentViewRepository implements PanacheRepository<ConsentView> {
     }
 
     /**
-     * Stores the decision unless a decision with the same or a higher consent version is already
-     * there: decisions may arrive late or out of order, and the newest one wins. One statement, so
-     * that two writers for the same key cannot interleave between a read and a write.
+     * Stores each decision, in order, unless a decision with the same or a higher consent version is
+     * already there: decisions may arrive late or out of order, and the newest one wins. One statement
+     * per decision, so that two writers for the same key cannot interleave between a read and a write;
+     * all of them in the caller's transaction and in one round trip (a JDBC batch), each seeing the ones
+     * before it.
      *
-     * @return whether the view changed
+     * @return per decision, whether it changed the view
      */
-    public boolean applyIfNewer(String pseudonym, ConsentDecisionV1 decision, Instant now) {
-        int changed = getEntityManager().createNativeQuery("""
-                INSERT INTO consent_view (pseudonym, purpose, state, consent_version, purpose_version,
-                                          decided_at, expires_at, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                ON CONFLICT (pseudonym, purpose) DO UPDATE SET
-                    state = EXCLUDED.state,
-                    consent_version = EXCLUDED.consent_version,
-                    purpose_version = EXCLUDED.purpose_version,
-                    decided_at = EXCLUDED.decided_at,
-                    expires_at = EXCLUDED.expires_at,
-                    updated_at = EXCLUDED.updated_at
-                WHERE consent_view.consent_version < EXCLUDED.consent_version
-                """)
-                .setParameter(1, pseudonym)
-                .setParameter(2, decision.purpose())
-                .setParameter(3, decision.state())
-                .setParameter(4, decision.consentVersion())
-                .setParameter(5, decision.purposeVersion())
-                .setParameter(6, Timestamp.from(decision.decidedAt()))
-                .setParameter(7, decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()))
-                .setParameter(8, Timestamp.from(now))
-                .executeUpdate();
-        return changed > 0;
+    public boolean[] applyAllIfNewer(List<EventEnvelope<ConsentDecisionV1>> events, Instant now) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+                Timestamp at = Timestamp.from(now);
+                for (EventEnvelope<ConsentDecisionV1> event : events) {
+                    ConsentDecisionV1 decision = event.data();
+                    upsert.setString(1, event.subject());
+                    upsert.setString(2, decision.purpose());
+                    upsert.setString(3, decision.state());
+                    upsert.setLong(4, decision.consentVersion());
+                    upsert.setInt(5, decision.purposeVersion());
+                    upsert.setTimestamp(6, Timestamp.from(decision.decidedAt()));
+                    upsert.setTimestamp(7, decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()));
+                    upsert.setTimestamp(8, at);
+                    upsert.addBatch();
+                }
+                int[] counts = upsert.executeBatch();
+                boolean[] changed = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    changed[i] = counts[i] > 0;
+                }
+                ProcessedEventRepository.requireCounts(counts);
+                return changed;
+            }
+        });
     }
 }

@@ -6,9 +6,12 @@ import dev.personalization.contracts.Topics;
 import dev.personalization.consentview.repository.ConsentView;
 import dev.personalization.consentview.repository.ConsentViewRepository;
 import dev.personalization.consentview.repository.ProcessedEventRepository;
+import dev.personalization.kit.problem.ProblemException;
+import dev.personalization.kit.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,31 +37,72 @@ public class ConsentViewService {
 
     private final ConsentViewRepository views;
     private final ProcessedEventRepository processed;
+    private final CatchUpTracker catchUp;
 
-    public ConsentViewService(ConsentViewRepository views, ProcessedEventRepository processed) {
+    public ConsentViewService(ConsentViewRepository views, ProcessedEventRepository processed, CatchUpTracker catchUp) {
         this.views = views;
         this.processed = processed;
+        this.catchUp = catchUp;
     }
 
-    /** Records the event id and applies the decision in one transaction: both happen, or neither. */
-    @Transactional
-    public Outcome apply(EventEnvelope<ConsentDecisionV1> event, Instant now) {
-        if (!processed.markProcessed(event.id(), Topics.CONSENT_DECISIONS, now)) {
-            return Outcome.DUPLICATE;
+    /**
+     * Refuses (503 service-unavailable) while the view may be stale: until it has read the consent topic
+     * up to the end offsets it saw at start, while the broker is lost and until it has caught up again,
+     * and while it cannot store what it reads. Anything acting on consent calls this first; a guess from
+     * a stale view could use data under a purpose already withdrawn. {@link #current} and
+     * {@link #permits} call it themselves.
+     */
+    public void requireCaughtUp() {
+        if (!catchUp.trusted()) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE,
+                    "the consent view is catching up with consent decisions; try again shortly", null);
         }
-        return views.applyIfNewer(event.subject(), event.data(), now) ? Outcome.APPLIED : Outcome.STALE;
     }
 
+    /**
+     * Records the event ids and applies the decisions, in order, in one transaction (the caller's, if
+     * any): both happen, or neither. An id seen before is a redelivery and changes nothing; otherwise
+     * the newest consent version wins. The outcomes are those of one decision after the other, reached
+     * in two round trips to the database.
+     */
+    @Transactional
+    public List<Outcome> applyAll(List<EventEnvelope<ConsentDecisionV1>> events, Instant now) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        boolean[] first = processed.markAllProcessed(events.stream().map(EventEnvelope::id).toList(),
+                Topics.CONSENT_DECISIONS, now);
+        List<EventEnvelope<ConsentDecisionV1>> fresh = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (first[i]) {
+                fresh.add(events.get(i));
+            }
+        }
+        boolean[] changed = fresh.isEmpty() ? new boolean[0] : views.applyAllIfNewer(fresh, now);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        int next = 0;
+        for (int i = 0; i < events.size(); i++) {
+            outcomes.add(!first[i] ? Outcome.DUPLICATE : changed[next++] ? Outcome.APPLIED : Outcome.STALE);
+        }
+        return outcomes;
+    }
+
+    /** The subject's decisions as the view holds them; 503 while the view is not caught up. */
     @Transactional
     public List<CurrentConsent> current(String pseudonym, Instant now) {
+        requireCaughtUp();
         return views.forPseudonym(pseudonym).stream()
                 .map(view -> new CurrentConsent(view, effectiveState(view, now)))
                 .toList();
     }
 
-    /** Whether the subject's consent for the purpose allows using their data now. Default deny. */
+    /**
+     * Whether the subject's consent for the purpose allows using their data now. Default deny; 503
+     * (never a guess) while the view is not caught up.
+     */
     @Transactional
     public boolean permits(String pseudonym, String purpose, Instant now) {
+        requireCaughtUp();
         return views.find(pseudonym, purpose)
                 .map(view -> ConsentDecisionV1.GRANTED.equals(effectiveState(view, now)))
                 .orElse(false);

@@ -18,23 +18,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.personalization.consentview.service.ConsentViewService.CurrentConsent;
+import dev.personalization.consentview.testing.ConsentViewTestSupport;
 import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.infra.testing.SuiteTestResource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +54,11 @@ class ConsentDecisionConsumerTests {
 
     @Inject
     MeterRegistry metrics;
+
+    @BeforeEach
+    void viewCaughtUp() {
+        ConsentViewTestSupport.awaitCaughtUp(views);
+    }
 
     @Test
     void aPublishedDecisionIsStoredWithItsEventId() {
@@ -235,26 +239,10 @@ class ConsentDecisionConsumerTests {
     }
 
     private double counted(String outcome) {
-        Counter counter = metrics.find(ConsentDecisionConsumer.METRIC).tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return ConsentViewTestSupport.counted(metrics, outcome);
     }
 
     private Map<String, Object> row(String pseudonym, String purpose) {
-        try (var connection = dataSource.getConnection();
-                var statement = connection.prepareStatement("SELECT state, consent_version, purpose_version, "
-                        + "decided_at, expires_at, updated_at FROM consent_view WHERE pseudonym = ? AND purpose = ?")) {
-            statement.setString(1, pseudonym);
-            statement.setString(2, purpose);
-            try (var rows = statement.executeQuery()) {
-                assertTrue(rows.next(), "no consent_view row");
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                    row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
-                }
-                return row;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConsentViewTestSupport.row(dataSource, pseudonym, purpose);
     }
 }

@@ -7,12 +7,19 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
 import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.TestEvents;
+import dev.personalization.kit.problem.ProblemException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * What the consent view's tests share: fresh pseudonyms, decisions published on the real broker, and
@@ -21,6 +28,8 @@ import java.util.UUID;
 public final class ConsentViewTestSupport {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** The view's counter (ConsentDecisionConsumer.METRIC). */
+    public static final String METRIC = "consent.view.events";
 
     private ConsentViewTestSupport() {
     }
@@ -50,8 +59,42 @@ public final class ConsentViewTestSupport {
         TestEvents.publish(Topics.CONSENT_DECISIONS, event);
     }
 
+    /** Sends the value as given, signed with the trusted test key. */
     public static void publishRaw(String key, String value) {
         TestEvents.publishRaw(Topics.CONSENT_DECISIONS, key, value);
+    }
+
+    /** Sends the value with exactly this signature header (none when null): what an attacker on the broker can do. */
+    public static void publishForged(String key, String value, String signature) {
+        TestEvents.publishWithSignature(Topics.CONSENT_DECISIONS, key, value, signature);
+    }
+
+    /** How often the view counted this outcome so far (0 before the first). */
+    public static double counted(MeterRegistry metrics, String outcome) {
+        Counter counter = metrics.find(METRIC).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The view's row for the purpose, column by column, to show that nothing in it changed. */
+    public static Map<String, Object> row(DataSource dataSource, String pseudonym, String purpose) {
+        try (var connection = dataSource.getConnection();
+                var statement = connection.prepareStatement("SELECT state, consent_version, purpose_version, "
+                        + "decided_at, expires_at, updated_at FROM consent_view WHERE pseudonym = ? AND purpose = ?")) {
+            statement.setString(1, pseudonym);
+            statement.setString(2, purpose);
+            try (var rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new AssertionError("no consent_view row");
+                }
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
+                }
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The purpose's current consent in the view, as the service reads it now. */
@@ -61,13 +104,32 @@ public final class ConsentViewTestSupport {
                 .findFirst();
     }
 
-    /** Whether the purpose currently reads as {@code state} at {@code consentVersion}. */
+    /**
+     * Whether the purpose currently reads as {@code state} at {@code consentVersion}; false while the view
+     * refuses to answer because it is catching up.
+     */
     public static boolean holds(ConsentViewService views, String pseudonym, String purpose, String state,
             long consentVersion) {
-        return current(views, pseudonym, purpose)
-                .filter(consent -> consent.effectiveState().equals(state)
-                        && consent.view().consentVersion == consentVersion)
-                .isPresent();
+        try {
+            return current(views, pseudonym, purpose)
+                    .filter(consent -> consent.effectiveState().equals(state)
+                            && consent.view().consentVersion == consentVersion)
+                    .isPresent();
+        } catch (ProblemException e) {
+            return false;
+        }
+    }
+
+    /** Waits until the view answers: at start it refuses (503) until it has caught up with the topic. */
+    public static void awaitCaughtUp(ConsentViewService views) {
+        Eventually.await("the consent view caught up", TIMEOUT, () -> {
+            try {
+                views.requireCaughtUp();
+                return true;
+            } catch (ProblemException e) {
+                return false;
+            }
+        });
     }
 
     /** Polls the view until the purpose reads as {@code state} at {@code consentVersion}; fails after {@link #TIMEOUT}. */

@@ -10,6 +10,7 @@ import dev.personalization.infra.DevKeys;
 import dev.personalization.infra.DevTokens;
 import dev.personalization.infra.Ports;
 import dev.personalization.infra.Postgres;
+import dev.personalization.infra.Postgres.ServiceDatabase;
 import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.ServiceProcess;
 import dev.personalization.infra.testing.TestKafka;
@@ -46,9 +47,10 @@ class SuiteEndToEndIT {
     @BeforeAll
     static void startTheSuite() {
         postgres = TestPostgres.server();
-        for (String database : List.of("consent_e2e", "profile_e2e", "recommendation_e2e")) {
-            postgres.recreateDatabase(database);
-        }
+        // each service connects as its own runtime role and migrates as its database's owner, as in prod
+        ServiceDatabase consentDatabase = TestPostgres.recreate("consent_e2e");
+        ServiceDatabase profileDatabase = TestPostgres.recreate("profile_e2e");
+        ServiceDatabase recommendationDatabase = TestPostgres.recreate("recommendation_e2e");
         DevKeys keys = TestKeys.keys();
         Map<String, String> common = new HashMap<>();
         common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
@@ -57,20 +59,18 @@ class SuiteEndToEndIT {
         common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
         common.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
         common.put("suite.pseudonym.secret", "e2e-" + UUID.randomUUID());
-        common.put("quarkus.datasource.username", Postgres.USER);
-        common.put("quarkus.datasource.password", Postgres.PASSWORD);
 
         ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
-                Ports.freePort(), with(common, Map.of(
-                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("consent_e2e"),
+                Ports.freePort(), with(with(with(common, datasource(consentDatabase)), Map.of(
                         "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
-                        "suite.keys.receipt-public", keys.publicKey("receipt").toString())));
+                        "suite.keys.receipt-public", keys.publicKey("receipt").toString(),
+                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID())),
+                        TestKeys.eventSigningConfig()));
         ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
-                Ports.freePort(), with(common, Map.of(
-                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("profile_e2e"))));
+                Ports.freePort(), with(with(common, datasource(profileDatabase)), TestKeys.eventTrustConfig()));
         ServiceProcess recommendation = ServiceProcess.start("recommendation-service",
-                ROOT.resolve("recommendation-service"), Ports.freePort(), with(common, Map.of(
-                        "quarkus.datasource.jdbc.url", postgres.jdbcUrl("recommendation_e2e"))));
+                ROOT.resolve("recommendation-service"), Ports.freePort(), with(with(common,
+                        datasource(recommendationDatabase)), TestKeys.eventTrustConfig()));
         ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), Ports.freePort(),
                 with(common, Map.of(
                         "gateway.backends.consent", consent.baseUrl(),
@@ -186,6 +186,14 @@ class SuiteEndToEndIT {
         given().auth().oauth2(TestKeys.admin("operator")).get("/api/purposes").then()
                 .statusCode(200)
                 .body("purposes.purpose", hasItems("browsing", "purchases", "search"));
+    }
+
+    private static Map<String, String> datasource(ServiceDatabase database) {
+        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.app().user(),
+                "quarkus.datasource.password", database.app().password(),
+                "quarkus.flyway.username", database.owner().user(),
+                "quarkus.flyway.password", database.owner().password());
     }
 
     private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {

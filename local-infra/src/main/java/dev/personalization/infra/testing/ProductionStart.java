@@ -66,17 +66,18 @@ public final class ProductionStart {
 
     /**
      * What a service with a database needs in production: a real, empty database of that name (so that
-     * only the setting under test can stop a start), a broker address where nothing listens (consumers
-     * start without a broker), the token rules and the pseudonym secret.
+     * only the setting under test can stop a start) with its runtime role for the service and its owner
+     * role for the migrations, a broker address where nothing listens (consumers start without a
+     * broker), the token rules and the pseudonym secret.
      */
     public static List<RequiredSetting> databaseServiceSettings(String database) {
-        dev.personalization.infra.Postgres postgres = TestPostgres.server();
-        postgres.recreateDatabase(database);
+        dev.personalization.infra.Postgres.ServiceDatabase roles = TestPostgres.recreate(database);
         return List.of(
-                new RequiredSetting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url",
-                        postgres.jdbcUrl(database)),
+                new RequiredSetting("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url", roles.jdbcUrl()),
                 new RequiredSetting("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username",
-                        dev.personalization.infra.Postgres.USER),
+                        roles.app().user()),
+                new RequiredSetting("SUITE_MIGRATION_USERNAME", "quarkus.flyway.username", roles.owner().user()),
+                new RequiredSetting("SUITE_MIGRATION_PASSWORD", "quarkus.flyway.password", roles.owner().password()),
                 new RequiredSetting("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers", "127.0.0.1:1"),
                 new RequiredSetting("SUITE_JWT_PUBLIC_KEY", "mp.jwt.verify.publickey.location",
                         TestKeys.keys().publicKey("jwt").toUri().toString()),
@@ -100,10 +101,9 @@ public final class ProductionStart {
         // free ports, so that a start that wrongly succeeds collides with nothing
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
-        if (!dev.personalization.infra.Postgres.PASSWORD.isEmpty()) {
-            // not a setting under test: the machine's database may simply need one
-            builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", dev.personalization.infra.Postgres.PASSWORD);
-        }
+        // not a setting under test (the runtime role's password is optional): a server that asks for
+        // passwords needs the one the test roles were given; a gateway ignores it
+        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", dev.personalization.infra.Postgres.LOCAL_ROLE_PASSWORD);
         builder.environment().putAll(environment);
         try {
             Path log = Files.createTempFile("prod-start", ".log");

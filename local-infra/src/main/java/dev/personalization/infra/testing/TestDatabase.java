@@ -1,6 +1,10 @@
 package dev.personalization.infra.testing;
 
+import dev.personalization.infra.Postgres;
+import dev.personalization.infra.Postgres.Credentials;
+import dev.personalization.infra.Postgres.ServiceDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,5 +30,28 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A connection to a test database as its owner role, the one migrations run as: for a test that
+     * does what the service's runtime role may not, such as rewriting the ledger behind its back.
+     */
+    public static Connection asOwner(String database) throws SQLException {
+        return connect(database, TestPostgres.database(database).owner());
+    }
+
+    /** A connection to a test database as the service's runtime role (what its datasource uses). */
+    public static Connection asRuntimeRole(String database) throws SQLException {
+        return connect(database, TestPostgres.database(database).app());
+    }
+
+    /** A connection to a test database as the server's superuser, who may do anything there. */
+    public static Connection asSuperuser(String database) throws SQLException {
+        return connect(database, new Credentials(Postgres.USER, Postgres.PASSWORD));
+    }
+
+    private static Connection connect(String database, Credentials credentials) throws SQLException {
+        ServiceDatabase roles = TestPostgres.database(database);
+        return DriverManager.getConnection(roles.jdbcUrl(), credentials.user(), credentials.password());
     }
 }

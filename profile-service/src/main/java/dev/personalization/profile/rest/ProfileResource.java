@@ -32,10 +32,15 @@ public class ProfileResource {
         this.token = token;
     }
 
-    /** The consent decisions this service acts on, as it last heard them from consent-service. */
+    /**
+     * The consent decisions this service acts on, as it last heard them from consent-service; 503
+     * service-unavailable (problem+json) while the view is catching up with the consent topic, rather
+     * than an answer that may miss a withdrawal.
+     */
     @GET
     @Path("/me/consents")
     public ConsentsResponse myConsents() {
+        consents.requireCaughtUp();
         String pseudonym = pseudonyms.of(Subjects.of(token));
         return new ConsentsResponse(consents.current(pseudonym, Instant.now()).stream().map(mapper::consent).toList());
     }

@@ -3,6 +3,8 @@ package dev.personalization.profile.config;
 import dev.personalization.infra.testing.ProductionConfigContract;
 import dev.personalization.infra.testing.ProductionStart;
 import dev.personalization.infra.testing.ProductionStart.RequiredSetting;
+import dev.personalization.infra.testing.TestKeys;
+import java.util.ArrayList;
 import java.util.List;
 
 /** profile-service in production: every setting it needs, and nothing that falls back to dev material. */
@@ -10,6 +12,10 @@ class ProductionConfigIT extends ProductionConfigContract {
 
     @Override
     protected List<RequiredSetting> requiredSettings() {
-        return ProductionStart.databaseServiceSettings("profile_prod_it");
+        List<RequiredSetting> settings = new ArrayList<>(ProductionStart.databaseServiceSettings("profile_prod_it"));
+        // the consent view believes only events signed by these keys (kid=PEM file, comma-separated)
+        settings.add(new RequiredSetting("SUITE_EVENT_TRUSTED_KEYS", "consent-view.trusted-keys",
+                "events-2026=" + TestKeys.keys().publicKey("events")));
+        return settings;
     }
 }

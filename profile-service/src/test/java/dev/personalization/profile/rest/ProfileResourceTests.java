@@ -16,17 +16,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.personalization.consentview.service.ConsentTopicReader;
 import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.infra.DevTokens;
+import dev.personalization.infra.testing.Eventually;
+import dev.personalization.infra.testing.ManagementInterface;
 import dev.personalization.infra.testing.SuiteTestResource;
 import dev.personalization.infra.testing.TestKeys;
 import dev.personalization.kit.problem.ProblemType;
+import dev.personalization.profile.testing.ProfileTestSupport;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +52,9 @@ class ProfileResourceTests {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ConsentTopicReader reader;
 
     @Test
     void aPublishedDecisionShowsInTheViewAndTheDatabase() {
@@ -65,6 +75,42 @@ class ProfileResourceTests {
         assertEquals(1, count(dataSource, "SELECT count(*) FROM processed_event WHERE event_id = ?", grant.id()));
         // only the pseudonym is stored, never the raw subject id
         assertEquals(0, count(dataSource, "SELECT count(*) FROM consent_view WHERE pseudonym = ?", subject));
+    }
+
+    @Test
+    void whileTheViewCatchesUpTheConsentsAreA503ProblemNotAGuess() throws SQLException {
+        String subject = newSubject();
+        publish(grant(subject, "browsing", 1));
+        awaitConsents(subject, hasPurpose("browsing", "granted", 1));
+
+        // the view's consumer restarts (as after a crash) while a withdrawal waits on the topic, and the
+        // database holds it back from recording its progress: it must not answer until it has caught up
+        reader.stop();
+        publish(decision(subject, "browsing", "withdrawn", 2, null));
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (Statement statement = blocker.createStatement()) {
+                statement.execute("LOCK TABLE consent_view_offset IN EXCLUSIVE MODE");
+            }
+            reader.start();
+            Eventually.await("the view catching up", ProfileTestSupport.TIMEOUT, () -> "catching-up".equals(
+                    ManagementInterface.given().get("/q/health/ready").jsonPath()
+                            .getString("checks.find { it.name == 'consent-view' }.data.state")));
+            given().auth().oauth2(TestKeys.user(subject)).get(CONSENTS).then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503))
+                    .body("type", equalTo(ProblemType.SERVICE_UNAVAILABLE.uri()))
+                    .body(not(containsString(subject)));
+            ManagementInterface.given().get("/q/health/ready").then().statusCode(503);
+            blocker.rollback();
+        } finally {
+            reader.start();
+        }
+
+        JsonPath view = awaitConsents(subject, hasPurpose("browsing", "withdrawn", 2));
+        assertEquals(1, view.getList("consents").size());
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

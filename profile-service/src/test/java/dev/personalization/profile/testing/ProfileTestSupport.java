@@ -50,8 +50,15 @@ public final class ProfileTestSupport {
         TestEvents.publish(Topics.CONSENT_DECISIONS, event);
     }
 
+    /**
+     * The shopper's consent view. While the view catches up (at start, after a lost broker) the service
+     * answers 503; the tests of what it answers then wait until it is caught up.
+     */
     public static JsonPath myConsents(String subject) {
-        return given().auth().oauth2(TestKeys.user(subject)).get(CONSENTS)
+        String token = TestKeys.user(subject);
+        Eventually.await("the consent view caught up", TIMEOUT,
+                () -> given().auth().oauth2(token).get(CONSENTS).statusCode() != 503);
+        return given().auth().oauth2(token).get(CONSENTS)
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.personalization.consentview.service.ConsentViewService;
 import dev.personalization.infra.testing.SuiteTestResource;
+import dev.personalization.kit.problem.ProblemException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * This service's consent-decisions channel reaches the consent view: decisions published on the real
+ * This service's consent view follows the consent topic: signed decisions published on the real
  * broker change what the service permits. How the view applies them (duplicates, order, malformed
  * events, expiry, purge) is tested once, in the consent-view module.
  */
@@ -32,6 +33,15 @@ class ConsentChannelTests {
 
     @Test
     void publishedDecisionsReachTheConsentView() {
+        // the view answers only once it has caught up with the topic (503 until then)
+        await("the consent view caught up", () -> {
+            try {
+                consents.requireCaughtUp();
+                return true;
+            } catch (ProblemException e) {
+                return false;
+            }
+        });
         String subject = newSubject();
         String key = pseudonym(subject);
         publish(grant(subject, "browsing", 1));

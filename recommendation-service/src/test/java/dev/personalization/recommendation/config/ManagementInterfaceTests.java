@@ -37,7 +37,7 @@ class ManagementInterfaceTests {
         operator().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(containsString("Database"), containsString("Messaging")));
+                .body("checks.name", hasItems(containsString("Database"), equalTo("consent-view")));
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>{@code kafka.bootstrap.servers}: unset, the client fails later without saying what it lacks;</li>
  * <li>{@code quarkus.datasource.username}: unset, the driver logs in as the operating system's user;</li>
  * <li>{@code suite.pseudonym.secret}: every such service keys subjects by pseudonym, whether or not a
- * request has needed one yet.</li>
+ * request has needed one yet;</li>
+ * <li>{@code quarkus.flyway.username} and {@code .password}: the owner role that runs the migrations;
+ * Quarkus uses Flyway's own credentials only when both are set, and otherwise migrates as the runtime
+ * role, which owns nothing and must not.</li>
  * </ul>
  * The gateway keeps no database and needs none of them, so the bean exists only where a PostgreSQL
  * datasource is built in.
@@ -25,7 +28,9 @@ public class RequiredSettings {
 
     public RequiredSettings(@ConfigProperty(name = "kafka.bootstrap.servers") String broker,
             @ConfigProperty(name = "quarkus.datasource.username") String databaseUser,
-            @ConfigProperty(name = "suite.pseudonym.secret") String pseudonymSecret) {
+            @ConfigProperty(name = "suite.pseudonym.secret") String pseudonymSecret,
+            @ConfigProperty(name = "quarkus.flyway.username") String migrationUser,
+            @ConfigProperty(name = "quarkus.flyway.password") String migrationPassword) {
         // nothing to keep: a required property that cannot be read has already failed the start
     }
 }
