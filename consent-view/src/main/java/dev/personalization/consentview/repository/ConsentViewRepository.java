@@ -33,6 +33,13 @@ public class ConsentViewRepository implements PanacheRepository<ConsentView> {
         return list("pseudonym = ?1 order by purpose", pseudonym);
     }
 
+    /** The subject's decisions, their rows locked FOR SHARE until the caller's transaction ends. */
+    public List<ConsentView> lockForPseudonym(String pseudonym) {
+        return find("pseudonym = :pseudonym order by purpose",
+                io.quarkus.panache.common.Parameters.with("pseudonym", pseudonym))
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_READ).list();
+    }
+
     public Optional<ConsentView> find(String pseudonym, String purpose) {
         return find("pseudonym = ?1 and purpose = ?2", pseudonym, purpose).firstResultOptional();
     }

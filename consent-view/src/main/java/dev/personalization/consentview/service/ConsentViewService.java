@@ -9,10 +9,13 @@ import dev.personalization.consentview.repository.ProcessedEventRepository;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The local, Kafka-fed view of each subject's consent: what a service consults (profile intake,
@@ -38,11 +41,14 @@ public class ConsentViewService {
     private final ConsentViewRepository views;
     private final ProcessedEventRepository processed;
     private final CatchUpTracker catchUp;
+    private final Event<ConsentsRevoked> revoked;
 
-    public ConsentViewService(ConsentViewRepository views, ProcessedEventRepository processed, CatchUpTracker catchUp) {
+    public ConsentViewService(ConsentViewRepository views, ProcessedEventRepository processed, CatchUpTracker catchUp,
+            Event<ConsentsRevoked> revoked) {
         this.views = views;
         this.processed = processed;
         this.catchUp = catchUp;
+        this.revoked = revoked;
     }
 
     /**
@@ -80,11 +86,45 @@ public class ConsentViewService {
         }
         boolean[] changed = fresh.isEmpty() ? new boolean[0] : views.applyAllIfNewer(fresh, now);
         List<Outcome> outcomes = new ArrayList<>(events.size());
+        List<ConsentsRevoked.Revocation> revocations = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < events.size(); i++) {
-            outcomes.add(!first[i] ? Outcome.DUPLICATE : changed[next++] ? Outcome.APPLIED : Outcome.STALE);
+            boolean applied = first[i] && changed[next++];
+            outcomes.add(!first[i] ? Outcome.DUPLICATE : applied ? Outcome.APPLIED : Outcome.STALE);
+            ConsentDecisionV1 decision = events.get(i).data();
+            if (applied && !permitting(decision, now)) {
+                revocations.add(new ConsentsRevoked.Revocation(events.get(i).subject(), decision.purpose(),
+                        decision.state(), decision.consentVersion()));
+            }
+        }
+        if (!revocations.isEmpty()) {
+            // synchronous: the observers' purge belongs to this transaction
+            revoked.fire(new ConsentsRevoked(List.copyOf(revocations)));
         }
         return outcomes;
+    }
+
+    private static boolean permitting(ConsentDecisionV1 decision, Instant now) {
+        return decision.granted() && (decision.expiresAt() == null || decision.expiresAt().isAfter(now));
+    }
+
+    /**
+     * The purposes the subject has granted at {@code now}, each with the consent version it was granted
+     * under; 503 while the view is not caught up. The subject's rows of the view are locked (FOR SHARE)
+     * until the caller's transaction ends, so that a decision arriving meanwhile waits for it: whatever
+     * the caller stores under these grants is committed before a withdrawal's purge runs, and the purge
+     * then sees it. Callers that store data under a grant read it here, in the storing transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Long> grantsHeld(String pseudonym, Instant now) {
+        requireCaughtUp();
+        Map<String, Long> grants = new HashMap<>();
+        for (ConsentView view : views.lockForPseudonym(pseudonym)) {
+            if (ConsentDecisionV1.GRANTED.equals(effectiveState(view, now))) {
+                grants.put(view.purpose, view.consentVersion);
+            }
+        }
+        return grants;
     }
 
     /** The subject's decisions as the view holds them; 503 while the view is not caught up. */

@@ -186,7 +186,7 @@ class ProfileResourceTests {
     @Test
     void anOversizedBodyIsRefusedWithA413Problem() {
         given().auth().oauth2(TestKeys.user(newSubject())).contentType("application/json")
-                .body("{\"padding\": \"" + "x".repeat(70_000) + "\"}")
+                .body("{\"padding\": \"" + "x".repeat(300_000) + "\"}")
                 .post(CONSENTS).then()
                 .statusCode(413)
                 .contentType("application/problem+json")

@@ -1,0 +1,134 @@
+package dev.personalization.profile.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.Session;
+
+/**
+ * The search vocabulary: catalog products (from catalog.products.v1) and categories seen in consented
+ * events. Nothing here is about a subject.
+ */
+@ApplicationScoped
+public class VocabularyRepository {
+
+    /** A category and its terms that share at least one term with a query. */
+    public record Entry(String category, List<String> terms) {
+    }
+
+    /** Most vocabulary entries one search is matched against. */
+    private static final int MAX_MATCHES = 200;
+
+    private final EntityManager entityManager;
+
+    public VocabularyRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    private Session session() {
+        return entityManager.unwrap(Session.class);
+    }
+
+    /** The entries (catalog products first, then seen categories) that share a term with {@code terms}. */
+    public List<Entry> matching(Collection<String> terms) {
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    (SELECT category, terms FROM catalog_product WHERE terms && ? LIMIT ?)
+                    UNION ALL
+                    (SELECT category, terms FROM seen_category WHERE terms && ? LIMIT ?)
+                    """)) {
+                java.sql.Array array = connection.createArrayOf("text", terms.toArray());
+                select.setArray(1, array);
+                select.setInt(2, MAX_MATCHES);
+                select.setArray(3, array);
+                select.setInt(4, MAX_MATCHES);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new Entry(rows.getString(1), List.of((String[]) rows.getArray(2).getArray())));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    /** Whether the category is known (in the catalog, or seen in a consented event). */
+    public Set<String> known(Collection<String> categories) {
+        if (categories.isEmpty()) {
+            return Set.of();
+        }
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT category FROM catalog_product WHERE category = ANY (?)
+                    UNION SELECT category FROM seen_category WHERE category = ANY (?)
+                    """)) {
+                java.sql.Array array = connection.createArrayOf("text", categories.toArray());
+                select.setArray(1, array);
+                select.setArray(2, array);
+                Set<String> known = new java.util.HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        known.add(rows.getString(1));
+                    }
+                }
+                return known;
+            }
+        });
+    }
+
+    /** Adds categories (with their path's terms) not yet seen; one round trip. */
+    public void addSeenCategories(Map<String, Set<String>> categories) {
+        if (categories.isEmpty()) {
+            return;
+        }
+        session().doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO seen_category (category, terms) VALUES (?, ?) ON CONFLICT (category) DO NOTHING")) {
+                // sorted, so that two batches insert in the same order and cannot deadlock
+                for (Map.Entry<String, Set<String>> category : new java.util.TreeMap<>(categories).entrySet()) {
+                    insert.setString(1, category.getKey());
+                    insert.setArray(2, connection.createArrayOf("text", category.getValue().toArray()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    public void upsertProduct(String productId, String category, Set<String> terms, Instant now) {
+        session().doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO catalog_product (product_id, category, terms, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (product_id) DO UPDATE SET category = EXCLUDED.category, terms = EXCLUDED.terms,
+                        updated_at = EXCLUDED.updated_at
+                    """)) {
+                upsert.setString(1, productId);
+                upsert.setString(2, category);
+                upsert.setArray(3, connection.createArrayOf("text", terms.toArray()));
+                upsert.setTimestamp(4, Timestamp.from(now));
+                upsert.executeUpdate();
+            }
+        });
+    }
+
+    public void deleteProduct(String productId) {
+        session().doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM catalog_product WHERE product_id = ?")) {
+                delete.setString(1, productId);
+                delete.executeUpdate();
+            }
+        });
+    }
+}

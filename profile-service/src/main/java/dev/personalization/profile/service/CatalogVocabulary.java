@@ -1,0 +1,170 @@
+package dev.personalization.profile.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.personalization.contracts.CatalogProductV1;
+import dev.personalization.contracts.Topics;
+import dev.personalization.kit.json.StrictJson;
+import dev.personalization.profile.repository.VocabularyRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the search vocabulary from {@code catalog.products.v1}: each product's normalized terms (its own
+ * and its category path's), a tombstone removing it. A consumer group of its own, offsets committed after
+ * the batch is stored (a redelivery rewrites the same rows). Products carry no personal data.
+ */
+@ApplicationScoped
+public class CatalogVocabulary {
+
+    private static final Logger LOG = Logger.getLogger(CatalogVocabulary.class);
+    private static final int MAX_TERMS = 64;
+
+    private final VocabularyRepository vocabulary;
+    private final ObjectReader reader;
+    private final String bootstrapServers;
+    private final String groupId;
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    public CatalogVocabulary(VocabularyRepository vocabulary, ObjectMapper json,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "profile.catalog.group-id", defaultValue = "profile-service-catalog") String groupId) {
+        this.vocabulary = vocabulary;
+        this.reader = StrictJson.tolerant(json);
+        this.bootstrapServers = bootstrapServers;
+        this.groupId = groupId;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        stopping = false;
+        thread = new Thread(this::run, "profile-catalog-vocabulary");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            try (KafkaConsumer<byte[], byte[]> opened = newConsumer()) {
+                consumer = opened;
+                opened.subscribe(List.of(Topics.CATALOG_PRODUCTS));
+                while (!stopping) {
+                    ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
+                    if (!records.isEmpty()) {
+                        QuarkusTransaction.requiringNew().run(() -> store(records));
+                        opened.commitSync();
+                    }
+                }
+            } catch (WakeupException | InterruptException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.warnf("the catalog vocabulary's consumer restarts after %s", e.getClass().getSimpleName());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Applies a polled batch in the caller's transaction; an unreadable record is skipped (logged by position). */
+    void store(ConsumerRecords<byte[], byte[]> records) {
+        Instant now = Instant.now();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                if (key != null) {
+                    vocabulary.deleteProduct(key);
+                }
+                continue;
+            }
+            CatalogProductV1 product = parse(record);
+            if (product == null) {
+                LOG.warnf("skipped an unreadable catalog event at partition %d offset %d", record.partition(),
+                        record.offset());
+                continue;
+            }
+            vocabulary.upsertProduct(product.productId(), product.category(), terms(product), now);
+        }
+    }
+
+    private CatalogProductV1 parse(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            JsonNode envelope = reader.readTree(record.value());
+            if (envelope == null || !CatalogProductV1.TYPE.equals(envelope.path("type").asText())) {
+                return null;
+            }
+            CatalogProductV1 product = reader.treeToValue(envelope.get("data"), CatalogProductV1.class);
+            if (product == null || product.productId() == null || product.productId().isBlank()
+                    || product.productId().length() > 64 || product.category() == null
+                    || !ActivityCategory.valid(product.category())) {
+                return null;
+            }
+            return new CatalogProductV1(product.productId(), ActivityCategory.normalize(product.category()),
+                    product.terms());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static Set<String> terms(CatalogProductV1 product) {
+        Set<String> terms = new LinkedHashSet<>(Terms.of(product.category()));
+        if (product.terms() != null) {
+            for (String term : product.terms()) {
+                terms.addAll(Terms.of(term));
+                if (terms.size() >= MAX_TERMS) {
+                    break;
+                }
+            }
+        }
+        return terms;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.personalization.profile.service;
+
+import dev.personalization.profile.repository.VocabularyRepository.Entry;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What is kept of an accepted event (DESIGN.md's minimization table), and nothing more: a view becomes a
+ * category affinity and a recently viewed product id; a purchase its category, price band and product id
+ * (never the amount); a search only the catalog terms and categories its query matched (never the query).
+ * Times are kept to the day. Pure logic: the vocabulary comes in from the caller.
+ */
+public final class Minimizer {
+
+    /** Longest dwell time that still adds to a view's weight: a tab left open is not more interest. */
+    static final int MAX_DWELL_SECONDS = 300;
+    /** A search keeps at most this many of the categories its terms matched (the best-matching ones). */
+    static final int MAX_CATEGORIES_PER_SEARCH = 3;
+
+    private Minimizer() {
+    }
+
+    /** The data one event yields, all stamped with the consent version and the expiry it was accepted under. */
+    public static List<DatumUpdate> minimize(Activity activity, long consentVersion, Duration window,
+            List<Entry> vocabulary, Set<String> knownCategories) {
+        Instant day = activity.occurredAt().truncatedTo(ChronoUnit.DAYS);
+        Instant expires = day.plus(window);
+        String purpose = activity.type().purpose();
+        String source = activity.type().label();
+        List<DatumUpdate> updates = new ArrayList<>();
+        switch (activity.type()) {
+            case VIEW -> {
+                int dwell = activity.dwellSeconds() == null ? 0 : Math.min(activity.dwellSeconds(), MAX_DWELL_SECONDS);
+                updates.add(new DatumUpdate(purpose, DatumKind.CATEGORY_AFFINITY, activity.category(), source,
+                        1.0 + (double) dwell / MAX_DWELL_SECONDS, day, day, consentVersion, expires));
+                updates.add(new DatumUpdate(purpose, DatumKind.VIEWED_PRODUCT, activity.productId(), source, 1.0, day,
+                        day, consentVersion, expires));
+            }
+            case PURCHASE -> {
+                updates.add(new DatumUpdate(purpose, DatumKind.PURCHASED_CATEGORY, activity.category(), source, 1.0, day,
+                        day, consentVersion, expires));
+                updates.add(new DatumUpdate(purpose, DatumKind.PRICE_BAND, priceBand(activity.price()), source, 1.0, day,
+                        day, consentVersion, expires));
+                updates.add(new DatumUpdate(purpose, DatumKind.PURCHASED_PRODUCT, activity.productId(), source, 1.0,
+                        day, day, consentVersion, expires));
+            }
+            case SEARCH -> {
+                for (String term : matchedTerms(activity.query(), vocabulary)) {
+                    updates.add(new DatumUpdate(purpose, DatumKind.SEARCH_TERM, term, source, 1.0, day, day,
+                            consentVersion, expires));
+                }
+                Set<String> categories = new LinkedHashSet<>(matchedCategories(activity.query(), vocabulary));
+                if (activity.category() != null && knownCategories.contains(activity.category())) {
+                    categories.add(activity.category());
+                }
+                for (String category : categories) {
+                    updates.add(new DatumUpdate(purpose, DatumKind.SEARCH_CATEGORY, category, source, 1.0, day, day,
+                            consentVersion, expires));
+                }
+            }
+        }
+        return updates;
+    }
+
+    /** The query's words that are catalog vocabulary; the other words are forgotten with the request. */
+    static Set<String> matchedTerms(String query, List<Entry> vocabulary) {
+        Set<String> words = Terms.of(query);
+        Set<String> matched = new LinkedHashSet<>();
+        for (Entry entry : vocabulary) {
+            for (String term : entry.terms()) {
+                if (words.contains(term)) {
+                    matched.add(term);
+                }
+            }
+        }
+        return matched;
+    }
+
+    /** The categories whose vocabulary shares the most words with the query, at most {@link #MAX_CATEGORIES_PER_SEARCH}. */
+    static List<String> matchedCategories(String query, List<Entry> vocabulary) {
+        Set<String> words = Terms.of(query);
+        Map<String, Integer> overlap = new HashMap<>();
+        for (Entry entry : vocabulary) {
+            int shared = 0;
+            for (String term : entry.terms()) {
+                if (words.contains(term)) {
+                    shared++;
+                }
+            }
+            if (shared > 0) {
+                overlap.merge(entry.category(), shared, Math::max);
+            }
+        }
+        return overlap.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_CATEGORIES_PER_SEARCH)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** A band, never the amount: what deals need to match a shopper's usual spend. */
+    static String priceBand(BigDecimal price) {
+        double value = price.doubleValue();
+        if (value < 5) {
+            return "under-5";
+        } else if (value < 20) {
+            return "5-20";
+        } else if (value < 50) {
+            return "20-50";
+        } else if (value < 100) {
+            return "50-100";
+        } else if (value < 250) {
+            return "100-250";
+        }
+        return "250-plus";
+    }
+}
