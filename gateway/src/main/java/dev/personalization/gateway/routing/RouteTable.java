@@ -30,7 +30,9 @@ public class RouteTable {
             Route.to("/api/activity", PROFILE, USER),
             Route.to("/api/profile/**", PROFILE, USER),
             Route.to("/api/recommendations/**", RECOMMENDATION, USER),
-            Route.to("/api/deals/**", RECOMMENDATION, USER),
+            Route.to("/api/deals/me", RECOMMENDATION, USER),
+            // PUT /api/deals/{id} is for partners with deals:write; recommendation-service checks role and scope
+            Route.to("/api/deals/**", RECOMMENDATION, ANY_VALID_TOKEN),
             Route.to("/api/search", RECOMMENDATION, USER),
             Route.to("/api/partner/recommendations/**", RECOMMENDATION, PARTNER),
             Route.to("/api/catalog/**", RECOMMENDATION, ANY_VALID_TOKEN));

@@ -2,11 +2,20 @@ package dev.personalization.recommendation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "recommendation")
 public interface RecommendationConfig {
 
     Catalog catalog();
+
+    Outputs outputs();
+
+    Aggregates aggregates();
+
+    Outbox outbox();
+
+    Features features();
 
     interface Catalog {
         /** Products listed when the request names no limit. */
@@ -16,5 +25,56 @@ public interface RecommendationConfig {
         /** The highest limit a request may ask for. */
         @WithDefault("1000")
         int maxPageSize();
+
+        /** The most products one bulk request may carry (all or nothing). */
+        @WithDefault("1000")
+        int maxBulk();
+    }
+
+    interface Outputs {
+        /** Items per list when a request names no limit. */
+        @WithDefault("10")
+        int defaultLimit();
+
+        /** The highest limit a request for recommendations, deals or search may ask for. */
+        @WithDefault("50")
+        int maxLimit();
+    }
+
+    interface Aggregates {
+        /**
+         * k: a product (or a pair of products bought together) counts as popular only once at least this
+         * many distinct subjects contribute to it, so that no single shopper's behaviour shows through.
+         */
+        @WithDefault("5")
+        int minSubjects();
+
+        /** The most one subject's features add to one product's popularity (in feature weight). */
+        @WithDefault("3")
+        double contributionCap();
+
+        /** The most purchased products of one subject that enter co-purchase pairs (the heaviest ones). */
+        @WithDefault("50")
+        int maxPairItems();
+    }
+
+    interface Outbox {
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("200")
+        int batchSize();
+
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        @WithDefault("1d")
+        Duration keepPublished();
+    }
+
+    interface Features {
+        /** The consumer group reading profile.features.v1. */
+        @WithDefault("recommendation-service-features")
+        String groupId();
     }
 }

@@ -28,4 +28,10 @@ public class Product {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The partner (token subject) that created it; only they may replace it. */
+    public String owner;
+
+    /** Never recommended on the strength of inferred interest (health, intimate or similar categories). */
+    public boolean sensitive;
 }

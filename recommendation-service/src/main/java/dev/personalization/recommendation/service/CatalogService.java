@@ -6,6 +6,7 @@ import dev.personalization.recommendation.repository.ProductRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -29,20 +30,76 @@ public class CatalogService {
     static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
     /** A product as a partner describes it; checked by {@link #put}. */
-    public record ProductDraft(String title, String category, BigDecimal price, List<String> terms) {
+    public record ProductDraft(String id, String title, String category, BigDecimal price, List<String> terms,
+            Boolean sensitive) {
     }
 
     public record Saved(Product product, boolean created) {
     }
 
     private final ProductRepository products;
+    private final CatalogEvents events;
+    private final Clock clock;
 
-    public CatalogService(ProductRepository products) {
+    public CatalogService(ProductRepository products, CatalogEvents events, Clock clock) {
         this.products = products;
+        this.events = events;
+        this.clock = clock;
     }
 
+    /**
+     * Creates or replaces the product for its owner (the partner's token subject); 403 when another partner
+     * owns it. Its vocabulary goes into the outbox in the same transaction.
+     */
     @Transactional
-    public Saved put(String id, ProductDraft draft) {
+    public Saved put(String id, ProductDraft draft, String owner) {
+        return save(checked(id, draft), owner, clock.instant().truncatedTo(ChronoUnit.MICROS), "");
+    }
+
+    /**
+     * Creates or replaces every product, or none: the first invalid one is refused with a problem whose
+     * field names its index ({@code [3].price}), and the transaction rolls back.
+     */
+    @Transactional
+    public List<Saved> putAll(List<ProductDraft> drafts, String owner) {
+        List<Product> checked = new java.util.ArrayList<>(drafts.size());
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            ProductDraft draft = drafts.get(i);
+            if (draft == null) {
+                throw ProblemException.invalid("[" + i + "]", "[" + i + "] must be a product object");
+            }
+            try {
+                checked.add(checked(draft.id(), draft));
+            } catch (ProblemException e) {
+                String field = "[" + i + "]." + e.problem().field();
+                throw ProblemException.invalid(field, "[" + i + "]: " + e.getMessage());
+            }
+            if (!ids.add(draft.id())) {
+                throw ProblemException.invalid("[" + i + "].id", "[" + i + "].id repeats an id earlier in the list");
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Saved> saved = new java.util.ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            saved.add(save(checked.get(i), owner, now, "[" + i + "]."));
+        }
+        return saved;
+    }
+
+    private Saved save(Product product, String owner, Instant now, String prefix) {
+        product.owner = owner;
+        product.updatedAt = now;
+        ProductRepository.Upsert upsert = products.upsert(product);
+        if (upsert == ProductRepository.Upsert.OWNED_BY_ANOTHER) {
+            throw new ProblemException(dev.personalization.kit.problem.ProblemType.FORBIDDEN,
+                    prefix + "id: this product belongs to another partner", prefix + "id");
+        }
+        events.productChanged(product, now);
+        return new Saved(product, upsert == ProductRepository.Upsert.CREATED);
+    }
+
+    private static Product checked(String id, ProductDraft draft) {
         if (id == null || !PRODUCT_ID.matcher(id).matches()) {
             throw ProblemException.invalid("id",
                     "id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -53,9 +110,8 @@ public class CatalogService {
         product.categoryPath = category(draft.category(), "category");
         product.price = price(draft.price());
         product.terms = String.join(" ", terms(draft.terms()));
-        product.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        boolean created = products.upsert(product);
-        return new Saved(product, created);
+        product.sensitive = Boolean.TRUE.equals(draft.sensitive());
+        return product;
     }
 
     @Transactional

@@ -201,7 +201,7 @@ class CatalogResourceTests {
 
     @Test
     void anOversizedBodyIsA413Problem() {
-        putProduct(catalogWriter(), productId(), body("x".repeat(70_000), freshCategory(), "1", "[]"))
+        putProduct(catalogWriter(), productId(), body("x".repeat(300_000), freshCategory(), "1", "[]"))
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("type", equalTo(ProblemType.BODY_TOO_LARGE.uri()));

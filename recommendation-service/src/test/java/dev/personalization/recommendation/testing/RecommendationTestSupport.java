@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
+import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.contracts.SubjectPseudonym;
 import dev.personalization.contracts.Topics;
 import dev.personalization.infra.testing.Eventually;
@@ -13,6 +14,7 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -56,6 +58,25 @@ public final class RecommendationTestSupport {
     public static ValidatableResponse putProduct(String token, String id, String body) {
         return given().auth().oauth2(token).contentType("application/json").body(body)
                 .put("/api/catalog/products/" + id).then();
+    }
+
+    /** A feature of a snapshot: weight, consent version, seen today, expiring in 30 days. */
+    public static ProfileFeaturesV1.Feature feature(String purpose, String kind, String item, double weight,
+            long consentVersion) {
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        return new ProfileFeaturesV1.Feature(purpose, kind, item, weight, consentVersion, today,
+                today.plus(Duration.ofDays(30)));
+    }
+
+    public static EventEnvelope<ProfileFeaturesV1> snapshot(String subject, long version,
+            List<ProfileFeaturesV1.Feature> features) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new EventEnvelope<>(UUID.randomUUID(), ProfileFeaturesV1.TYPE, "profile-service", now,
+                pseudonym(subject), ProfileFeaturesV1.SCHEMA_VERSION, new ProfileFeaturesV1(version, now, features));
+    }
+
+    public static void publishFeatures(EventEnvelope<ProfileFeaturesV1> snapshot) {
+        TestEvents.publish(Topics.PROFILE_FEATURES, snapshot);
     }
 
     public static String catalogWriter() {

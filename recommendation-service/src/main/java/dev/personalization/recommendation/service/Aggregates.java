@@ -1,0 +1,142 @@
+package dev.personalization.recommendation.service;
+
+import dev.personalization.recommendation.config.RecommendationConfig;
+import dev.personalization.recommendation.repository.AggregateRepository;
+import dev.personalization.recommendation.repository.AggregateRepository.PairDelta;
+import dev.personalization.recommendation.repository.AggregateRepository.Popularity;
+import dev.personalization.recommendation.repository.AggregateRepository.PopularityDelta;
+import dev.personalization.recommendation.repository.FeatureRepository;
+import dev.personalization.recommendation.repository.FeatureRepository.FeatureRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Keeps the aggregates (popularity, co-purchases) equal to what the held features say, by applying the
+ * difference of one subject's contribution before and after each change of their features, in the changing
+ * transaction. Each subject counts once per product, with a capped contribution: no one shopper can make a
+ * product popular, and a product needs k distinct subjects to be shown as popular at all.
+ */
+@ApplicationScoped
+public class Aggregates {
+
+    /** One subject's contribution: capped units per product, and the pairs of products they bought. */
+    public record Contribution(Map<String, Long> popularity, Set<String> pairs) {
+    }
+
+    /** The aggregates as numbers: products' (subjects, units) and pairs' subjects. */
+    public record Totals(Map<String, List<Long>> popularity, Map<String, Integer> pairs) {
+    }
+
+    private final AggregateRepository aggregates;
+    private final FeatureRepository features;
+    private final RecommendationConfig config;
+
+    public Aggregates(AggregateRepository aggregates, FeatureRepository features, RecommendationConfig config) {
+        this.aggregates = aggregates;
+        this.features = features;
+        this.config = config;
+    }
+
+    /** What the subject's features add to the aggregates. */
+    public Contribution contribution(List<FeatureRow> held) {
+        long cap = Math.round(config.aggregates().contributionCap() * 1000);
+        Map<String, Long> units = new TreeMap<>();
+        Map<String, Double> bought = new HashMap<>();
+        for (FeatureRow feature : held) {
+            if (FeatureKinds.PURCHASED_PRODUCT.equals(feature.kind()) || FeatureKinds.VIEWED_PRODUCT.equals(feature.kind())) {
+                units.merge(feature.item(), Math.max(1, Math.round(feature.weight() * 1000)), Long::sum);
+            }
+            if (FeatureKinds.PURCHASED_PRODUCT.equals(feature.kind())) {
+                bought.merge(feature.item(), feature.weight(), Double::sum);
+            }
+        }
+        units.replaceAll((item, value) -> Math.min(value, cap));
+        List<String> top = bought.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(config.aggregates().maxPairItems())
+                .map(Map.Entry::getKey).sorted().toList();
+        Set<String> pairs = new HashSet<>();
+        for (int i = 0; i < top.size(); i++) {
+            for (int j = i + 1; j < top.size(); j++) {
+                pairs.add(top.get(i) + " " + top.get(j));
+            }
+        }
+        return new Contribution(units, pairs);
+    }
+
+    /** Applies the change from one contribution to the next, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replace(Contribution before, Contribution after) {
+        List<PopularityDelta> popularity = new ArrayList<>();
+        Set<String> items = new HashSet<>(before.popularity().keySet());
+        items.addAll(after.popularity().keySet());
+        for (String item : items) {
+            Long old = before.popularity().get(item);
+            Long now = after.popularity().get(item);
+            int subjects = (now == null ? 0 : 1) - (old == null ? 0 : 1);
+            long units = (now == null ? 0 : now) - (old == null ? 0 : old);
+            if (subjects != 0 || units != 0) {
+                popularity.add(new PopularityDelta(item, subjects, units));
+            }
+        }
+        List<PairDelta> pairs = new ArrayList<>();
+        for (String pair : before.pairs()) {
+            if (!after.pairs().contains(pair)) {
+                pairs.add(pairDelta(pair, -1));
+            }
+        }
+        for (String pair : after.pairs()) {
+            if (!before.pairs().contains(pair)) {
+                pairs.add(pairDelta(pair, 1));
+            }
+        }
+        aggregates.apply(popularity, pairs);
+    }
+
+    private static PairDelta pairDelta(String pair, int subjects) {
+        int space = pair.indexOf(' ');
+        return new PairDelta(pair.substring(0, space), pair.substring(space + 1), subjects);
+    }
+
+    /** The aggregates as maintained, row by row. */
+    @Transactional
+    public Totals maintained() {
+        Map<String, List<Long>> popularity = new HashMap<>();
+        for (Popularity row : aggregates.allPopularity().values()) {
+            popularity.put(row.productId(), List.of((long) row.subjects(), row.units()));
+        }
+        return new Totals(popularity, aggregates.allPairs());
+    }
+
+    /** The aggregates recomputed from scratch from every feature held now. */
+    @Transactional
+    public Totals recomputed() {
+        Map<String, List<FeatureRow>> bySubject = new HashMap<>();
+        for (FeatureRow row : features.all()) {
+            bySubject.computeIfAbsent(row.pseudonym(), p -> new ArrayList<>()).add(row);
+        }
+        Map<String, long[]> popularity = new HashMap<>();
+        Map<String, Integer> pairs = new HashMap<>();
+        for (List<FeatureRow> held : bySubject.values()) {
+            Contribution contribution = contribution(held);
+            contribution.popularity().forEach((item, units) -> {
+                long[] total = popularity.computeIfAbsent(item, i -> new long[2]);
+                total[0]++;
+                total[1] += units;
+            });
+            contribution.pairs().forEach(pair -> pairs.merge(pair, 1, Integer::sum));
+        }
+        Map<String, List<Long>> totals = new HashMap<>();
+        popularity.forEach((item, total) -> totals.put(item, List.of(total[0], total[1])));
+        return new Totals(totals, pairs);
+    }
+}
