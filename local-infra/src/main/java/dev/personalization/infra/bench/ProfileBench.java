@@ -180,7 +180,7 @@ public final class ProfileBench {
                             throw new IllegalStateException("the intake still drops events of " + subject.name + " "
                                     + ProfileReport.human(options.timeout()) + " after its grants: " + IntakeAnswer.abbreviate(response.body()));
                         }
-                        Thread.sleep(250);
+                        Thread.sleep(250); // a retry interval until the grant reaches the view; the deadline above decides
                     }
                 }));
             }
@@ -210,7 +210,7 @@ public final class ProfileBench {
                 throw new IllegalStateException(withoutSnapshot + " of " + subjects.size() + " subjects have no features snapshot on "
                         + Topics.PROFILE_FEATURES + " " + ProfileReport.human(options.timeout()) + " after their first accepted batch");
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll interval of the topic watcher; the deadline decides
         }
         ready.addAll(subjects);
     }
@@ -235,7 +235,7 @@ public final class ProfileBench {
                 announced = true;
             }
             reapOverdue();
-            Thread.sleep(200);
+            Thread.sleep(200); // the supervisor's tick: the clients do the work, this only reports and reaps
         }
         stopping = true;
         for (Thread client : clients) {
@@ -245,7 +245,7 @@ public final class ProfileBench {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         while (subjects.stream().anyMatch(BenchSubject::inFlight) && System.nanoTime() < deadline) {
             reapOverdue();
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll interval of the topic watcher; the deadline decides
         }
         return new long[] {measureFrom, measureTo};
     }
@@ -349,7 +349,7 @@ public final class ProfileBench {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         while (!purged.stream().allMatch(s -> s.purgeSeen(PURPOSES.size())) && System.nanoTime() < deadline) {
             watcher.check();
-            Thread.sleep(100);
+            Thread.sleep(100); // a poll interval of the topic watcher; the deadline decides
         }
         return Percentiles.of(purged.stream().mapToLong(s -> s.purgeMillis(PURPOSES.size())).toArray());
     }

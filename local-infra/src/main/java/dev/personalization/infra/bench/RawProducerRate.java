@@ -95,7 +95,7 @@ public final class RawProducerRate {
                 if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) || attempt == 20) {
                     throw e;
                 }
-                Thread.sleep(500);
+                Thread.sleep(500); // the broker deletes a topic asynchronously: retry the creation shortly
             }
         }
     }

@@ -91,7 +91,7 @@ public class CatalogVocabulary {
                 if (!stopping) {
                     LOG.warnf("the catalog vocabulary's consumer restarts after %s", e.getClass().getSimpleName());
                     try {
-                        Thread.sleep(1000);
+                        Thread.sleep(1000); // back-off before the consumer restarts, so a broken broker is not hammered
                     } catch (InterruptedException interrupted) {
                         Thread.currentThread().interrupt();
                         return;

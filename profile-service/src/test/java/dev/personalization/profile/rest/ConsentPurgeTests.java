@@ -68,7 +68,7 @@ class ConsentPurgeTests {
             }
             Thread.onSpinWait();
             try {
-                Thread.sleep(10);
+                Thread.sleep(10); // a fine poll: the purge is timed to the 10 ms; the deadline above decides
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
