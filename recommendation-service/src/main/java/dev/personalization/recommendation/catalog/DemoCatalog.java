@@ -73,7 +73,27 @@ public final class DemoCatalog {
         try (InputStream in = new XZInputStream(Files.newInputStream(Path.of(args[0])))) {
             products = products(in);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        int[] loaded = load(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), gateway, token,
+                products, Instant.now());
+        System.out.println("demo catalog: " + loaded[0] + " products, " + loaded[1] + " promotions");
+    }
+
+    /** The demo promotions: id, target field, target, percent off (the heart holder, or the first product). */
+    static List<String[]> deals(List<DemoProduct> products) {
+        return List.of(
+                new String[] {"demo-candles", "category", "home/candles", "15"},
+                new String[] {"demo-christmas", "category", "christmas", "25"},
+                new String[] {"demo-kitchen", "category", "kitchen", "10"},
+                new String[] {"demo-heart-holder", "productId", products.stream().map(DemoProduct::id)
+                        .filter("85123A"::equals).findFirst().orElse(products.get(0).id()), "20"});
+    }
+
+    /**
+     * Writes the products in bulk and the promotions (valid 30 days from the start of {@code now}'s day)
+     * through {@code gateway}; answers how many of each.
+     */
+    static int[] load(HttpClient http, String gateway, String token, List<DemoProduct> products, Instant now)
+            throws IOException, InterruptedException {
         ObjectMapper json = new ObjectMapper();
         for (int from = 0; from < products.size(); from += BATCH) {
             ArrayNode batch = json.createArrayNode();
@@ -87,14 +107,9 @@ public final class DemoCatalog {
             send(http, token, HttpRequest.newBuilder(URI.create(gateway + "/api/catalog/products"))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(batch))));
         }
-        Instant from = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Instant from = now.truncatedTo(ChronoUnit.DAYS);
         Instant until = from.plus(Duration.ofDays(30));
-        List<String[]> deals = List.of(
-                new String[] {"demo-candles", "category", "home/candles", "15"},
-                new String[] {"demo-christmas", "category", "seasonal/christmas", "25"},
-                new String[] {"demo-kitchen", "category", "kitchen", "10"},
-                new String[] {"demo-heart-holder", "productId", products.stream().map(DemoProduct::id)
-                        .filter("85123A"::equals).findFirst().orElse(products.get(0).id()), "20"});
+        List<String[]> deals = deals(products);
         for (String[] deal : deals) {
             ObjectNode node = json.createObjectNode();
             node.put(deal[1], deal[2]);
@@ -104,7 +119,7 @@ public final class DemoCatalog {
             send(http, token, HttpRequest.newBuilder(URI.create(gateway + "/api/deals/" + deal[0]))
                     .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(node))));
         }
-        System.out.println("demo catalog: " + products.size() + " products, " + deals.size() + " promotions");
+        return new int[] {products.size(), deals.size()};
     }
 
     private static void send(HttpClient http, String token, HttpRequest.Builder request)

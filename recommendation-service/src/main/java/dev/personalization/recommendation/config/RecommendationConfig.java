@@ -17,6 +17,10 @@ public interface RecommendationConfig {
 
     Features features();
 
+    Model model();
+
+    Cache cache();
+
     interface Catalog {
         /** Products listed when the request names no limit. */
         @WithDefault("100")
@@ -76,5 +80,45 @@ public interface RecommendationConfig {
         /** The consumer group reading profile.features.v1. */
         @WithDefault("recommendation-service-features")
         String groupId();
+    }
+
+    interface Model {
+        /** How often a cheap fingerprint query checks whether the catalog or the aggregates changed. */
+        @WithDefault("1s")
+        Duration refreshInterval();
+
+        /** How often the discover model's item-item weights are learnt again, if the held features changed. */
+        @WithDefault("5m")
+        Duration similarityInterval();
+
+        /** The most items (those most subjects hold) that enter the O(n^3) training. */
+        @WithDefault("4000")
+        int maxItems();
+
+        /** EASE's ridge (as evaluated). */
+        @WithDefault("150")
+        double easeLambda();
+
+        /** Neighbours kept per item (as evaluated). */
+        @WithDefault("1000")
+        int neighbours();
+
+        /** Age at which a subject's bought item weighs half in the training (as evaluated). */
+        @WithDefault("30d")
+        Duration recencyHalfLife();
+
+        /** Weight of a viewed product next to a bought one in the training. */
+        @WithDefault("0.5")
+        double viewWeight();
+    }
+
+    interface Cache {
+        /** Answers kept (per subject and limit); the cache starts over when full. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** The longest an answer is reused: rankings age (recency decay) even when nothing changes. */
+        @WithDefault("10m")
+        Duration maxAge();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,6 +32,8 @@ public final class EvalCli {
     static final double EASE_RECENCY_HALF_LIFE_DAYS = 30;
     static final int EASE_NEIGHBOURS = 1000;
     static final int KNN_NEIGHBOURS = 50;
+    /** profile-service's purchases retention: the live model learns from nothing older. */
+    static final double LIVE_WINDOW_DAYS = 180;
     static final double[] CURVE_WINDOWS = {0, 7, 14, 30, 60, 90, 180, Double.POSITIVE_INFINITY};
 
     private EvalCli() {
@@ -106,6 +109,17 @@ public final class EvalCli {
         rows.add(evaluation.evaluate("service discover, minimized profile", kept(window, true),
                 s -> discover.scores(evaluation.profile(s, window, true, CATEGORY_HALF_LIFE_DAYS))));
 
+        // the model as the live service learns it (RecommendationModel / SimilarityTraining): only what the
+        // profiles hold (bought items of the purchases retention window) and only items k subjects hold
+        DiscoverRanker liveDiscover = new DiscoverRanker(evaluation.catalog(), liveModel(evaluation), popularity,
+                DiscoverRanker.Settings.defaults());
+        BuyAgainRanker liveBuyAgain = new BuyAgainRanker(liveDiscover, popularity, BuyAgainRanker.Settings.defaults());
+        String live = kept(window, true) + "; model learnt from k-anonymous " + (int) LIVE_WINDOW_DAYS + "-day profiles";
+        rows.add(evaluation.evaluate("live service buy again, minimized profile", live,
+                s -> liveBuyAgain.scores(evaluation.profile(s, window, true, CATEGORY_HALF_LIFE_DAYS))));
+        rows.add(evaluation.evaluate("live service discover, minimized profile", live,
+                s -> liveDiscover.scores(evaluation.profile(s, window, true, CATEGORY_HALF_LIFE_DAYS))));
+
         List<Report.CurvePoint> curve = new ArrayList<>();
         if (withCurve) {
             for (boolean categories : new boolean[]{true, false}) {
@@ -122,6 +136,39 @@ public final class EvalCli {
             }
         }
         return new Report(evaluation, rows, curve);
+    }
+
+    /**
+     * EASE as the live service trains it: each subject's items of the last {@link #LIVE_WINDOW_DAYS} (what
+     * profile-service keeps under the purchases purpose), items fewer than k subjects hold left out.
+     */
+    static ItemNeighbours liveModel(OfflineEvaluation evaluation) {
+        int[][] items = evaluation.subjectItems();
+        double[][] weights = evaluation.recencyWeights(EASE_RECENCY_HALF_LIFE_DAYS);
+        double held = Math.pow(0.5, LIVE_WINDOW_DAYS / EASE_RECENCY_HALF_LIFE_DAYS);
+        int[] holders = new int[evaluation.catalog().size()];
+        for (int s = 0; s < items.length; s++) {
+            for (int k = 0; k < items[s].length; k++) {
+                holders[items[s][k]] += weights[s][k] >= held ? 1 : 0;
+            }
+        }
+        int[][] keptItems = new int[items.length][];
+        double[][] keptWeights = new double[items.length][];
+        for (int s = 0; s < items.length; s++) {
+            int n = 0;
+            int[] ids = new int[items[s].length];
+            double[] w = new double[items[s].length];
+            for (int k = 0; k < items[s].length; k++) {
+                if (weights[s][k] >= held && holders[items[s][k]] >= Popularity.DEFAULT_K) {
+                    ids[n] = items[s][k];
+                    w[n++] = weights[s][k];
+                }
+            }
+            keptItems[s] = Arrays.copyOf(ids, n);
+            keptWeights[s] = Arrays.copyOf(w, n);
+        }
+        return ItemModels.ease(ItemModels.cooccurrence(evaluation.catalog().size(), keptItems, keptWeights),
+                EASE_LAMBDA, EASE_NEIGHBOURS);
     }
 
     static String kept(double itemWindowDays, boolean categories) {

@@ -45,6 +45,51 @@ public final class ItemNeighbours {
         return neighbours.length;
     }
 
+    /**
+     * The same model over another catalog: position i here is {@code positions[i]} there (-1 when that
+     * catalog lacks the item); items of that catalog this model never saw get no neighbours.
+     */
+    public ItemNeighbours remap(int[] positions, int size) {
+        int[][] ids = new int[size][];
+        float[][] w = new float[size][];
+        for (int source = 0; source < neighbours.length; source++) {
+            int to = positions[source];
+            if (to < 0) {
+                continue;
+            }
+            int[] row = new int[neighbours[source].length];
+            float[] rowWeights = new float[row.length];
+            int kept = 0;
+            for (int k = 0; k < row.length; k++) {
+                int target = positions[neighbours[source][k]];
+                if (target >= 0) {
+                    row[kept] = target;
+                    rowWeights[kept++] = weights[source][k];
+                }
+            }
+            ids[to] = Arrays.copyOf(row, kept);
+            w[to] = Arrays.copyOf(rowWeights, kept);
+        }
+        for (int i = 0; i < size; i++) {
+            if (ids[i] == null) {
+                ids[i] = new int[0];
+                w[i] = new float[0];
+            }
+        }
+        return new ItemNeighbours(ids, w);
+    }
+
+    /** The weight {@code source} gives {@code target}, 0 when the target is not among its neighbours. */
+    public double weight(int source, int target) {
+        int[] ids = neighbours[source];
+        for (int k = 0; k < ids.length; k++) {
+            if (ids[k] == target) {
+                return weights[source][k];
+            }
+        }
+        return 0;
+    }
+
     /** How many neighbours are kept in all, the size of the model the service has to hold. */
     public long entries() {
         long total = 0;

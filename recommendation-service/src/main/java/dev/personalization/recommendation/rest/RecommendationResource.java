@@ -1,5 +1,7 @@
 package dev.personalization.recommendation.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.security.Scopes;
 import dev.personalization.kit.security.SubjectPseudonyms;
@@ -14,6 +16,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -31,9 +37,11 @@ public class RecommendationResource {
     private final OutputMapper mapper;
     private final Limits limits;
     private final JsonWebToken token;
+    private final ObjectMapper json;
 
     public RecommendationResource(Personalization personalization, SubjectPseudonyms pseudonyms, OutputMapper mapper,
-            Limits limits, JsonWebToken token) {
+            Limits limits, JsonWebToken token, ObjectMapper json) {
+        this.json = json;
         this.personalization = personalization;
         this.pseudonyms = pseudonyms;
         this.mapper = mapper;
@@ -44,16 +52,19 @@ public class RecommendationResource {
     @GET
     @Path("/recommendations/me")
     @RolesAllowed("user")
-    public RecommendationsResponse mine(@QueryParam("limit") String limit) {
-        int n = limits.of(limit);
-        return mapper.recommendations(personalization.recommendations(pseudonyms.of(Subjects.of(token)), n));
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecommendationsResponse.class)))
+    public Response mine(@QueryParam("limit") String limit) {
+        return answer(pseudonyms.of(Subjects.of(token)), limits.of(limit));
     }
 
     /** A partner reads a shopper's recommendations: personalized only where that shopper consented. */
     @GET
     @Path("/partner/recommendations/{subject}")
     @RolesAllowed("partner")
-    public RecommendationsResponse forSubject(@PathParam("subject") String subject, @QueryParam("limit") String limit) {
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecommendationsResponse.class)))
+    public Response forSubject(@PathParam("subject") String subject, @QueryParam("limit") String limit) {
         if (!Scopes.has(token, READ_SCOPE)) {
             throw ProblemException.forbidden("this token lacks the scope " + READ_SCOPE);
         }
@@ -61,7 +72,18 @@ public class RecommendationResource {
             throw ProblemException.badRequest("subject", "subject must be 1 to " + Subjects.MAX_LENGTH
                     + " characters without control characters");
         }
-        int n = limits.of(limit);
-        return mapper.recommendations(personalization.recommendations(pseudonyms.of(subject), n));
+        return answer(pseudonyms.of(subject), limits.of(limit));
+    }
+
+    /** The rendered JSON, usually from the cache: serialized once per change, not per request. */
+    private Response answer(String pseudonym, int limit) {
+        byte[] body = personalization.recommendations(pseudonym, limit, recommendations -> {
+            try {
+                return json.writeValueAsBytes(mapper.recommendations(recommendations));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("recommendations could not be rendered", e);
+            }
+        });
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

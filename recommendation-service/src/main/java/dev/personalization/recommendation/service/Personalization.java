@@ -10,9 +10,12 @@ import dev.personalization.recommendation.repository.FeatureRepository.FeatureRo
 import dev.personalization.recommendation.repository.Product;
 import dev.personalization.recommendation.repository.ProductRepository;
 import dev.personalization.recommendation.repository.ProductRepository.Hit;
+import dev.personalization.recommendation.repository.SubjectStateRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The three outputs, each under its own purpose: recommendations (browsing and purchases), deals
@@ -44,6 +49,7 @@ public class Personalization {
     public record Results(boolean personalized, List<Recommender.Pick> results) {
     }
 
+    static final Set<String> RECOMMENDATION_PURPOSES = Set.of(FeatureKinds.BROWSING, FeatureKinds.PURCHASES);
     static final int SEARCH_POOL = 200;
     static final double SEARCH_BOOST = 0.5;
     static final double MAX_SEARCH_BOOST = 4;
@@ -53,16 +59,47 @@ public class Personalization {
     private final ProductRepository products;
     private final DealRepository deals;
     private final Recommender recommender;
+    private final RecommendationModel models;
+    private final RecommendationCache cache;
+    private final SubjectStateRepository subjects;
+    private final Duration maxAge;
     private final Clock clock;
 
     public Personalization(ConsentViewService consents, FeatureRepository features, ProductRepository products,
-            DealRepository deals, Recommender recommender, RecommendationConfig config, Clock clock) {
+            DealRepository deals, Recommender recommender, RecommendationModel models, RecommendationCache cache,
+            SubjectStateRepository subjects, RecommendationConfig config, Clock clock) {
         this.consents = consents;
         this.features = features;
         this.products = products;
         this.deals = deals;
         this.recommender = recommender;
+        this.models = models;
+        this.cache = cache;
+        this.subjects = subjects;
+        this.maxAge = config.cache().maxAge();
         this.clock = clock;
+    }
+
+    /** The purposes the shopper has granted now, with their consent versions, and when the first grant lapses. */
+    record Grants(Map<String, Long> versions, Instant lapses) {
+        boolean none() {
+            return versions.isEmpty();
+        }
+    }
+
+    /** The shopper's grants among these purposes; 503 while the consent view is catching up. */
+    Grants grants(String pseudonym, Set<String> purposes, Instant now) {
+        Map<String, Long> granted = new TreeMap<>();
+        Instant lapses = Instant.MAX;
+        for (ConsentViewService.CurrentConsent consent : consents.current(pseudonym, now)) {
+            if (ConsentDecisionV1.GRANTED.equals(consent.effectiveState()) && purposes.contains(consent.view().purpose)) {
+                granted.put(consent.view().purpose, consent.view().consentVersion);
+                if (consent.view().expiresAt != null && consent.view().expiresAt.isBefore(lapses)) {
+                    lapses = consent.view().expiresAt;
+                }
+            }
+        }
+        return new Grants(granted, lapses);
     }
 
     /**
@@ -72,29 +109,61 @@ public class Personalization {
     @Transactional
     public ShopperFeatures usable(String pseudonym, Set<String> purposes) {
         Instant now = clock.instant();
-        Map<String, Long> granted = new HashMap<>();
-        for (ConsentViewService.CurrentConsent consent : consents.current(pseudonym, now)) {
-            if (ConsentDecisionV1.GRANTED.equals(consent.effectiveState()) && purposes.contains(consent.view().purpose)) {
-                granted.put(consent.view().purpose, consent.view().consentVersion);
-            }
-        }
-        if (granted.isEmpty()) {
+        return usable(pseudonym, grants(pseudonym, purposes, now), now);
+    }
+
+    private ShopperFeatures usable(String pseudonym, Grants grants, Instant now) {
+        if (grants.none()) {
             return ShopperFeatures.NONE;
         }
         List<FeatureRow> usable = features.forPseudonym(pseudonym).stream()
-                .filter(f -> Long.valueOf(f.consentVersion()).equals(granted.get(f.purpose())))
+                .filter(f -> Long.valueOf(f.consentVersion()).equals(grants.versions().get(f.purpose())))
                 .filter(f -> f.expiresAt().isAfter(now))
                 .toList();
         return new ShopperFeatures(usable);
     }
 
-    @Transactional
-    public Recommendations recommendations(String pseudonym, int limit) {
-        ShopperFeatures profile = usable(pseudonym, Set.of(FeatureKinds.BROWSING, FeatureKinds.PURCHASES));
-        List<Recommender.Pick> buyAgain = recommender.buyAgain(profile, limit);
-        List<Recommender.Pick> discover = recommender.discover(profile, limit);
-        boolean personalized = personal(buyAgain) || personal(discover);
-        return new Recommendations(personalized, buyAgain, discover);
+    /**
+     * Recommendations rendered by {@code render}, from the cache when nothing they depend on changed: the
+     * model, the grants of browsing and purchases with their versions, the subject's snapshot version (one
+     * query, no transaction); a miss reads the features and ranks in a transaction of its own.
+     */
+    public byte[] recommendations(String pseudonym, int limit, Function<Recommendations, byte[]> render) {
+        consents.requireCaughtUp();
+        Instant now = clock.instant();
+        SubjectStateRepository.SubjectState state = subjects.read(pseudonym);
+        Map<String, Long> granted = new TreeMap<>();
+        Instant lapses = Instant.MAX;
+        for (SubjectStateRepository.ConsentRow consent : state.consents()) {
+            // the consent view's rule: a grant past its expiry is expired, whether or not the event came
+            boolean grantedNow = ConsentDecisionV1.GRANTED.equals(consent.state())
+                    && (consent.expiresAt() == null || consent.expiresAt().isAfter(now));
+            if (grantedNow && RECOMMENDATION_PURPOSES.contains(consent.purpose())) {
+                granted.put(consent.purpose(), consent.consentVersion());
+                lapses = consent.expiresAt() != null && consent.expiresAt().isBefore(lapses) ? consent.expiresAt() : lapses;
+            }
+        }
+        Grants grants = new Grants(granted, lapses);
+        RecommendationModel.Snapshot model = models.current();
+        String key = grants.none() ? "*/" + limit : pseudonym + "/" + limit;
+        String stamp = grants.none() ? Long.toString(model.version())
+                : model.version() + "/" + state.snapshotVersion() + "/" + granted;
+        byte[] cached = cache.get(key, stamp, now);
+        if (cached != null) {
+            return cached;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ShopperFeatures profile = usable(pseudonym, grants, now);
+            List<Recommender.Pick> buyAgain = recommender.buyAgain(model, profile, limit);
+            List<Recommender.Pick> discover = recommender.discover(model, profile, limit);
+            byte[] body = render.apply(new Recommendations(personal(buyAgain) || personal(discover), buyAgain, discover));
+            Instant validUntil = grants.lapses().isBefore(now.plus(maxAge)) ? grants.lapses() : now.plus(maxAge);
+            for (FeatureRow feature : profile.features()) {
+                validUntil = feature.expiresAt().isBefore(validUntil) ? feature.expiresAt() : validUntil;
+            }
+            cache.put(key, stamp, validUntil, body);
+            return body;
+        });
     }
 
     /**
@@ -130,7 +199,7 @@ public class Personalization {
             if (category != null && inBand && (product == null || !product.sensitive)) {
                 List<Reason> reasons = new ArrayList<>();
                 reasons.add(new Reason(FeatureKinds.PURCHASES, "purchase history",
-                        "you often buy " + SimpleRecommender.lastSegment(category.item())));
+                        "you often buy " + Categories.lastSegment(category.item())));
                 if (product != null) {
                     reasons.add(new Reason(FeatureKinds.PURCHASES, "purchase history",
                             "in the price range you usually buy"));
@@ -195,10 +264,10 @@ public class Personalization {
                     }
                 }
                 for (FeatureRow category : categories) {
-                    if (SimpleRecommender.within(product.categoryPath, category.item())) {
+                    if (Categories.within(product.categoryPath, category.item())) {
                         boost += category.weight();
                         reasons.add(new Reason(FeatureKinds.SEARCH, "search history",
-                                "you searched in " + SimpleRecommender.lastSegment(category.item()) + " before"));
+                                "you searched in " + Categories.lastSegment(category.item()) + " before"));
                         break;
                     }
                 }

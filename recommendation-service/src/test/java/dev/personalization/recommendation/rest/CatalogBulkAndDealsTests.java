@@ -108,7 +108,8 @@ class CatalogBulkAndDealsTests {
         List<String> terms = new ArrayList<>();
         data.get("terms").forEach(t -> terms.add(t.asText()));
         assertTrue(terms.containsAll(List.of("scented", "soy", "candle", "vanilla")), terms.toString());
-        assertFalse(events.get(0).toString().contains("7.5"), "no price on the topic");
+        // the payload, not the envelope: an event time such as 10:21:17.5 would hold "7.5" too
+        assertFalse(data.has("price") || data.toString().contains("7.5"), "no price on the topic");
         assertEquals("catalog.product.v1", events.get(0).get("type").asText());
     }
 

@@ -25,6 +25,7 @@ import dev.personalization.infra.testing.SuiteTestResource;
 import dev.personalization.infra.testing.TestKeys;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.recommendation.service.Aggregates;
+import dev.personalization.recommendation.service.RecommendationModel;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,6 +65,9 @@ class PersonalizationTests {
     @Inject
     Aggregates aggregates;
 
+    @Inject
+    RecommendationModel models;
+
     private final String writer = TestKeys.partner("partner-" + UUID.randomUUID(), "catalog:write", "deals:write");
 
     @BeforeEach
@@ -86,6 +90,7 @@ class PersonalizationTests {
         String id = "p-" + UUID.randomUUID();
         putProduct(writer, id, "{\"title\": \"" + title + "\", \"category\": \"" + category + "\", \"price\": " + price
                 + ", \"sensitive\": " + sensitive + "}").statusCode(201);
+        models.refresh(); // what the model's scheduled refresh does within a second
         return id;
     }
 
@@ -101,6 +106,7 @@ class PersonalizationTests {
     private void features(String subject, long version, List<Feature> features) {
         publishFeatures(snapshot(subject, version, features));
         awaitVersion(subject, version);
+        models.refresh();
     }
 
     private void awaitVersion(String subject, long version) {
@@ -337,6 +343,7 @@ class PersonalizationTests {
         for (String subject : subjects) {
             awaitVersion(subject, 1);
         }
+        models.refresh();
         deal("{\"category\": \"" + category + "/s1\"", 10, Instant.now().minusSeconds(60), Instant.now().plusSeconds(86_400));
         String[][] outputs = {
             {"/api/recommendations/me?limit=20", BROWSING, PURCHASES},
@@ -393,9 +400,58 @@ class PersonalizationTests {
         publish(decision(leaving, PURCHASES, ConsentDecisionV1.WITHDRAWN, 2, null));
         await("the withdrawal", () -> count(dataSource,
                 "SELECT subjects FROM item_popularity WHERE product_id = ?", item) == 4);
+        models.refresh();
         assertFalse(popularIn(get(user(newSubject()), "/api/recommendations/me?limit=50"), item));
         assertEquals(aggregates.recomputed(), aggregates.maintained());
         assertEquals(0, count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", pseudonym(leaving)));
+    }
+
+    /**
+     * Discover from the item-item weights learnt in the background over every subject's held features: what
+     * at least k subjects bought together is recommended with its reason; what fewer bought together is not
+     * learnt at all; and a catalog change (a product turned sensitive) reaches the cached answer.
+     */
+    @Test
+    void discoverUsesWhatKSubjectsBoughtTogetherAndTheCacheFollowsChanges() {
+        String category = category();
+        String tent = product("Garden tent", category + "/garden", "40", false);
+        String pegs = product("Tent pegs", category + "/garden", "3", false);
+        String lantern = product("Camping lantern", category + "/garden", "12", false);
+        for (int i = 0; i < 5; i++) {
+            String buyer = newSubject();
+            grantAll(buyer, PURCHASES);
+            List<Feature> bought = new ArrayList<>(List.of(feature(PURCHASES, "purchased-product", tent, 1, 1),
+                    feature(PURCHASES, "purchased-product", pegs, 1, 1)));
+            if (i < 4) {
+                bought.add(feature(PURCHASES, "purchased-product", lantern, 1, 1)); // 4 < k buyers of the lantern
+            }
+            features(buyer, 1, bought);
+        }
+        models.train(); // the scheduled training's step
+        String subject = newSubject();
+        grantAll(subject, PURCHASES);
+        features(subject, 1, List.of(feature(PURCHASES, "purchased-product", tent, 1, 1)));
+        JsonPath body = JsonPath.from(get(user(subject), "/api/recommendations/me?limit=5"));
+        assertTrue(body.getBoolean("personalized"));
+        assertEquals(pegs, body.getString("discover[0].id"));
+        assertEquals("purchases", body.getString("discover[0].reasons[0].purpose"));
+        assertEquals("shoppers who bought Garden tent, as you did, also bought this",
+                body.getString("discover[0].reasons[0].text"));
+        List<String> discover = body.getList("discover.id");
+        int at = discover.indexOf(lantern);
+        assertTrue(at < 0 || !body.getString("discover[" + at + "].reasons[0].text").contains("also bought"),
+                "an item fewer than k subjects bought is not learnt from");
+        assertEquals(body.prettify(), JsonPath.from(get(user(subject), "/api/recommendations/me?limit=5")).prettify());
+
+        putProduct(writer, pegs, "{\"title\": \"Tent pegs\", \"category\": \"" + category
+                + "/garden\", \"price\": 3, \"sensitive\": true}").statusCode(200);
+        models.refresh();
+        assertFalse(JsonPath.from(get(user(subject), "/api/recommendations/me?limit=5")).getList("discover.id")
+                .contains(pegs), "a product turned sensitive leaves the cached answer");
+        features(subject, 2, List.of(feature(PURCHASES, "purchased-product", tent, 1, 1),
+                feature(PURCHASES, "purchased-product", lantern, 1, 1)));
+        assertEquals(Set.of(tent, lantern), Set.copyOf(JsonPath.from(get(user(subject),
+                "/api/recommendations/me?limit=5")).getList("buyAgain.id")), "a new snapshot reaches the answer at once");
     }
 
     private static boolean popularIn(String body, String item) {
