@@ -1,5 +1,6 @@
 package dev.personalization.infra;
 
+import dev.personalization.contracts.TopicSettings;
 import dev.personalization.contracts.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +51,10 @@ public final class BrokerMain {
         kafka.Kafka.main(new String[] {config.toString()});
     }
 
-    /** Creates every topic of the suite (3 partitions, keyed by subject) once the broker answers. */
+    /**
+     * Creates every topic of the suite (3 partitions, keyed by subject) once the broker answers, each with
+     * its cleanup policy and retention ({@link TopicSettings}).
+     */
     private static void createTopics(int port) {
         if (!Ports.awaitListening(port, Duration.ofSeconds(90))) {
             return;
@@ -60,7 +64,7 @@ public final class BrokerMain {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = Topics.ALL
                     .stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, 3, (short) 1).configs(TopicSettings.of(t).kafkaConfig())).toList();
             admin.createTopics(missing).all().get();
             System.out.println("topics ready: " + Topics.ALL);
         } catch (Exception e) {

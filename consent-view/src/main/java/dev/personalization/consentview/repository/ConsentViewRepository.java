@@ -14,11 +14,18 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ConsentViewRepository implements PanacheRepository<ConsentView> {
 
-    /** The newest consent version wins: a decision with the same or a lower one changes nothing. */
+    /**
+     * The newest consent version wins: a decision with the same or a lower one changes nothing. A decision
+     * of an erased pseudonym made before its erasure (erased_subject) changes nothing either, so that a
+     * replayed grant cannot undo the erasure.
+     */
     private static final String UPSERT = """
             INSERT INTO consent_view (pseudonym, purpose, state, consent_version, purpose_version,
                                       decided_at, expires_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS INTEGER),
+                   CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ), CAST(? AS TIMESTAMPTZ)
+            WHERE NOT EXISTS (SELECT 1 FROM erased_subject e
+                              WHERE e.pseudonym = CAST(? AS VARCHAR) AND e.erased_at >= CAST(? AS TIMESTAMPTZ))
             ON CONFLICT (pseudonym, purpose) DO UPDATE SET
                 state = EXCLUDED.state,
                 consent_version = EXCLUDED.consent_version,
@@ -67,6 +74,8 @@ public class ConsentViewRepository implements PanacheRepository<ConsentView> {
                     upsert.setTimestamp(6, Timestamp.from(decision.decidedAt()));
                     upsert.setTimestamp(7, decision.expiresAt() == null ? null : Timestamp.from(decision.expiresAt()));
                     upsert.setTimestamp(8, at);
+                    upsert.setString(9, event.subject());
+                    upsert.setTimestamp(10, Timestamp.from(decision.decidedAt()));
                     upsert.addBatch();
                 }
                 int[] counts = upsert.executeBatch();

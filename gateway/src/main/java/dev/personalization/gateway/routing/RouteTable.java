@@ -25,8 +25,6 @@ public class RouteTable {
             Route.to("/api/partner/consents/**", CONSENT, PARTNER),
             Route.to("/api/me", CONSENT, USER),
             Route.to("/api/me/erasure/**", CONSENT, USER),
-            // the export composes every service's data; until it exists, say so instead of 404
-            Route.notImplemented("/api/me/data", USER),
             Route.to("/api/activity", PROFILE, USER),
             Route.to("/api/profile/**", PROFILE, USER),
             Route.to("/api/recommendations/**", RECOMMENDATION, USER),

@@ -74,16 +74,13 @@ class ErrorTests {
     }
 
     @Test
-    void answersNotImplementedForTheExportAfterAuthentication() {
-        given().when().get("/api/me/data").then().statusCode(401);
-
-        given().auth().oauth2(TestKeys.user("subject-1"))
+    void theComposedExportNeedsAShoppersToken() {
+        // GET /api/me/data is composed by the gateway itself (export package), never forwarded as such
+        given().when().get("/api/me/data").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestKeys.partner("partner-1"))
                 .when().get("/api/me/data")
-                .then().statusCode(501)
-                .contentType("application/problem+json")
-                .body("status", equalTo(501))
-                .body("type", equalTo(ProblemType.NOT_IMPLEMENTED.uri()))
-                .body("detail", equalTo("This resource is not implemented yet"));
+                .then().statusCode(403)
+                .contentType("application/problem+json");
         assertNothingForwarded();
     }
 

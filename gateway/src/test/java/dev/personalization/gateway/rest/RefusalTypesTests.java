@@ -75,9 +75,7 @@ class RefusalTypesTests {
                         () -> given().auth().oauth2(user).get("/api/catalog/" + "a/".repeat(1100))),
                 refusal("a declared body over the limit", ProblemType.BODY_TOO_LARGE,
                         () -> given().auth().oauth2(user).contentType("application/json")
-                                .body(new byte[256 * 1024 + 1]).post("/api/activity")),
-                refusal("a path no backend serves yet", ProblemType.NOT_IMPLEMENTED,
-                        () -> given().auth().oauth2(user).get("/api/me/data")));
+                                .body(new byte[256 * 1024 + 1]).post("/api/activity")));
     }
 
     private static Arguments refusal(String name, ProblemType type, Supplier<Response> call) {

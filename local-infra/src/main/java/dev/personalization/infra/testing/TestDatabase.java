@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Assertions on rows: what a test reads straight from a service's database. */
@@ -30,6 +32,38 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The tables of the database's public schema with a row whose text contains the needle (case-insensitive):
+     * for proving that a subject's raw id or pseudonym is gone from every table.
+     */
+    public static List<String> tablesContaining(Connection connection, String needle) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement list = connection.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+                ResultSet rows = list.executeQuery()) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        List<String> found = new ArrayList<>();
+        for (String table : tables) {
+            try (PreparedStatement search = connection.prepareStatement(
+                    "SELECT count(*) FROM \"" + table + "\" t WHERE t::text ILIKE ?")) {
+                search.setString(1, "%" + needle + "%");
+                try (ResultSet rows = search.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        found.add(table);
+                    }
+                }
+            }
+        }
+        if (tables.size() < 5) {
+            throw new AssertionError("expected the service's tables, found " + tables);
+        }
+        return found;
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.personalization.contracts.ConsentDecisionV1;
+import dev.personalization.contracts.ErasureRequestedV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
 import java.io.IOException;
@@ -52,6 +53,22 @@ public final class TestEvents {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new EventEnvelope<>(UUID.randomUUID(), ConsentDecisionV1.TYPE, "consent-service", now, pseudonym,
                 ConsentDecisionV1.SCHEMA_VERSION, new ConsentDecisionV1(purpose, 1, state, consentVersion, now, expiresAt));
+    }
+
+    /** An erasure request for the pseudonym, as consent-service publishes it (sign it with {@link #publish}). */
+    public static EventEnvelope<ErasureRequestedV1> erasureRequest(String pseudonym) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new EventEnvelope<>(UUID.randomUUID(), ErasureRequestedV1.TYPE, "consent-service", now, pseudonym,
+                ErasureRequestedV1.SCHEMA_VERSION, new ErasureRequestedV1(UUID.randomUUID(), now));
+    }
+
+    /** The erasure confirmations for the pseudonym on the test broker; fails unless at least {@code expected} came. */
+    public static List<JsonNode> erasureCompletions(String pseudonym, int expected, Duration timeout) {
+        List<JsonNode> found = read(TestKafka.bootstrapServers(), Topics.ERASURE_COMPLETED, pseudonym, expected, timeout);
+        if (found.size() < expected) {
+            throw new AssertionError("expected " + expected + " erasure confirmations, found " + found);
+        }
+        return found;
     }
 
     /** Sends the event keyed by its subject and waits for the broker's acknowledgement. */

@@ -15,8 +15,6 @@ import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
 import io.restassured.response.ValidatableResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,31 +95,7 @@ public final class IntakeTestSupport {
 
     /** The tables of the service's database (public schema) with a row whose text contains the needle. */
     public static List<String> tablesContaining(Connection connection, String needle) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement list = connection.prepareStatement(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-                ResultSet rows = list.executeQuery()) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-            }
-        }
-        List<String> found = new ArrayList<>();
-        for (String table : tables) {
-            try (PreparedStatement search = connection.prepareStatement(
-                    "SELECT count(*) FROM \"" + table + "\" t WHERE t::text ILIKE ?")) {
-                search.setString(1, "%" + needle + "%");
-                try (ResultSet rows = search.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        found.add(table);
-                    }
-                }
-            }
-        }
-        if (tables.size() < 5) {
-            throw new AssertionError("expected the service's tables, found " + tables);
-        }
-        return found;
+        return dev.personalization.infra.testing.TestDatabase.tablesContaining(connection, needle);
     }
 
     /** Every record of every topic on the test broker (keys, values, headers) whose bytes contain the needle. */

@@ -31,6 +31,27 @@ public class RecommendationCache {
         return entry != null && entry.stamp().equals(stamp) && now.isBefore(entry.validUntil()) ? entry.body() : null;
     }
 
+    /** The answers currently cached for this pseudonym, by key ({@code pseudonym/limit}), for the export. */
+    public java.util.Map<String, String> answersOf(String pseudonym) {
+        String prefix = pseudonym + "/";
+        java.util.Map<String, String> answers = new java.util.TreeMap<>();
+        entries.forEach((key, entry) -> {
+            if (key.startsWith(prefix)) {
+                answers.put("limit=" + key.substring(prefix.length()),
+                        new String(entry.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return answers;
+    }
+
+    /** Forgets every answer rendered for this pseudonym (erasure): keys are {@code pseudonym/limit}. */
+    public int evict(String pseudonym) {
+        String prefix = pseudonym + "/";
+        int before = entries.size();
+        entries.keySet().removeIf(key -> key.startsWith(prefix));
+        return before - entries.size();
+    }
+
     public void put(String key, String stamp, Instant validUntil, byte[] body) {
         if (entries.size() >= maxEntries) {
             entries.clear(); // rare and cheap to refill; a bound keeps the heap safe under many subjects

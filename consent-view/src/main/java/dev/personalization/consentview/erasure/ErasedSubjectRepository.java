@@ -1,0 +1,31 @@
+package dev.personalization.consentview.erasure;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** The per-pseudonym "erased at" marker (erased_subject) and the emptying of the subject's consent view. */
+@ApplicationScoped
+public class ErasedSubjectRepository {
+
+    private final EntityManager entityManager;
+
+    public ErasedSubjectRepository(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Deletes the subject's consent view rows; returns how many. */
+    public long deleteConsentView(String pseudonym) {
+        return entityManager.createNativeQuery("DELETE FROM consent_view WHERE pseudonym = ?1")
+                .setParameter(1, pseudonym).executeUpdate();
+    }
+
+    /** Records (or moves forward) the time up to which the pseudonym's consent decisions no longer count. */
+    public void markErased(String pseudonym, Instant erasedAt) {
+        entityManager.createNativeQuery("""
+                INSERT INTO erased_subject (pseudonym, erased_at) VALUES (?1, ?2)
+                ON CONFLICT (pseudonym) DO UPDATE SET erased_at = GREATEST(erased_subject.erased_at, EXCLUDED.erased_at)
+                """).setParameter(1, pseudonym).setParameter(2, Timestamp.from(erasedAt)).executeUpdate();
+    }
+}

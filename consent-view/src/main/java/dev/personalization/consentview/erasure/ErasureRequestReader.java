@@ -1,0 +1,190 @@
+package dev.personalization.consentview.erasure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.personalization.consentview.service.ConsentEventTrust;
+import dev.personalization.contracts.ErasureRequestedV1;
+import dev.personalization.contracts.EventEnvelope;
+import dev.personalization.contracts.EventSignatures;
+import dev.personalization.contracts.Topics;
+import dev.personalization.kit.json.StrictJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads privacy.erasure-requested.v1 with a consumer group of its own and erases each request that
+ * consent-service signed (checked with the consent view's trusted keys, as consent decisions are): an
+ * unsigned or forged request deletes nothing, and is logged by position only and counted. Offsets are
+ * committed only after a batch's erasures committed, so a service that was down (or crashed mid-batch)
+ * erases what it missed when it is back; a redelivered request is recognised by its event id.
+ * Starts only in a service that has an {@link ErasureHandler}.
+ */
+@ApplicationScoped
+public class ErasureRequestReader {
+
+    private static final Logger LOG = Logger.getLogger(ErasureRequestReader.class);
+    /** One counter, tagged by outcome only: no subject or pseudonym ever becomes a label. */
+    public static final String METRIC = "erasure.requests";
+    public static final String REJECTED_SIGNATURE = "rejected-signature";
+
+    private final ConsentEventTrust trust;
+    private final ErasureRequests requests;
+    private final MeterRegistry metrics;
+    private final ObjectReader reader;
+    private final Clock clock;
+    private final String bootstrapServers;
+    private final String groupId;
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    public ErasureRequestReader(ConsentEventTrust trust, ErasureRequests requests, MeterRegistry metrics,
+            ObjectMapper json, Instance<Clock> clock,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "service") String application) {
+        this.trust = trust;
+        this.requests = requests;
+        this.metrics = metrics;
+        this.reader = StrictJson.tolerant(json);
+        this.clock = clock.isResolvable() ? clock.get() : Clock.systemUTC();
+        this.bootstrapServers = bootstrapServers;
+        this.groupId = application + "-erasure";
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!requests.enabled()) {
+            return;
+        }
+        stopping = false;
+        Thread thread = new Thread(this::run, "erasure-request-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            try (KafkaConsumer<byte[], byte[]> opened = newConsumer()) {
+                consumer = opened;
+                opened.subscribe(List.of(Topics.ERASURE_REQUESTED));
+                while (!stopping) {
+                    ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        count(handle(record));
+                    }
+                    if (!records.isEmpty()) {
+                        opened.commitSync();
+                    }
+                }
+            } catch (WakeupException | InterruptException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    // uncommitted requests are read again from the last committed offset
+                    LOG.warnf("the erasure request consumer restarts after %s", e.getClass().getSimpleName());
+                    pause();
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    /** The outcome of one record; a failure to store throws, so that the batch is read again. */
+    String handle(ConsumerRecord<byte[], byte[]> record) {
+        EventSignatures.Rejection rejection = trust.check(record);
+        if (rejection != null) {
+            LOG.warnf("dropped an erasure request at partition %d offset %d: %s", record.partition(), record.offset(),
+                    rejection.reason());
+            return REJECTED_SIGNATURE;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        EventEnvelope<ErasureRequestedV1> request = record.value() == null ? null : parse(record.value());
+        if (request == null || !request.subject().equals(key)) {
+            LOG.warnf("skipped a malformed erasure request at partition %d offset %d", record.partition(),
+                    record.offset());
+            return "malformed";
+        }
+        ErasureRequests.Outcome outcome = requests.apply(request, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        if (outcome == ErasureRequests.Outcome.ERASED) {
+            LOG.infof("erased the subject of the request at partition %d offset %d", record.partition(), record.offset());
+        }
+        return outcome.name().toLowerCase();
+    }
+
+    private void count(String outcome) {
+        metrics.counter(METRIC, "outcome", outcome).increment();
+    }
+
+    EventEnvelope<ErasureRequestedV1> parse(byte[] value) {
+        try {
+            JsonNode envelope = reader.readTree(value);
+            if (envelope == null || !ErasureRequestedV1.TYPE.equals(envelope.path("type").asText())) {
+                return null;
+            }
+            UUID id = UUID.fromString(envelope.path("id").asText());
+            String subject = envelope.path("subject").asText(null);
+            ErasureRequestedV1 data = reader.treeToValue(envelope.get("data"), ErasureRequestedV1.class);
+            if (subject == null || subject.isBlank() || subject.length() > 128 || data == null
+                    || data.requestId() == null) {
+                return null;
+            }
+            Instant time = envelope.hasNonNull("time") ? Instant.parse(envelope.get("time").asText()) : null;
+            return new EventEnvelope<>(id, ErasureRequestedV1.TYPE, envelope.path("source").asText(null), time,
+                    subject, envelope.path("schemaVersion").asInt(), data);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000); // a retry interval after a failed batch, not a timing assumption
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(interrupted);
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a service that never read the topic before (a new one, or its group's offsets expired) erases
+        // every request still on it: erasing twice is harmless, missing one is not
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}
