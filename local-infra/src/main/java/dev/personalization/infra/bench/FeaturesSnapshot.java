@@ -7,8 +7,9 @@ import java.io.IOException;
 
 /**
  * The two facts the benchmark needs from a profile.features.v1 record: the snapshot's version and
- * whether its feature list is empty. Read with a streaming parser that skips the features themselves,
- * so that reading every snapshot of the run costs the harness little of the machine it shares.
+ * whether its feature list is empty. Read with a streaming parser that stops as soon as both are known
+ * (profile-service writes snapshotVersion before the features), so that reading every snapshot of the run
+ * costs the harness little of the machine it shares.
  */
 public record FeaturesSnapshot(long snapshotVersion, boolean empty) {
 
@@ -34,6 +35,10 @@ public record FeaturesSnapshot(long snapshotVersion, boolean empty) {
                         version = parser.getLongValue();
                     } else if ("features".equals(name) && inner == JsonToken.START_ARRAY) {
                         empty = parser.nextToken() == JsonToken.END_ARRAY;
+                        if (version != null) {
+                            // both facts known: the features themselves are never tokenized
+                            return new FeaturesSnapshot(version, empty);
+                        }
                         if (!empty) {
                             parser.skipChildren();
                             // skip the rest of the array after its first element

@@ -96,6 +96,7 @@ public final class ProfileBench {
             say("load: " + options.clients() + " clients, batches of " + options.batchSize() + ", "
                     + ProfileReport.human(options.warmup()) + " warm-up + " + ProfileReport.human(options.duration()) + " measured");
             long[] window = load(watcher);
+            String loadAverage = loadAverage();
             List<BenchSubject.Completed> measured = completed.stream()
                     .filter(c -> c.doneNanos() >= window[0] && c.doneNanos() <= window[1]).toList();
             long accepted = measured.stream().mapToLong(c -> c.answer().accepted()).sum();
@@ -124,7 +125,7 @@ public final class ProfileBench {
             }
             Map<String, Long> errorCounts = new java.util.TreeMap<>();
             errors.forEach((what, n) -> errorCounts.put(what, n.get()));
-            return new ProfileReport(startedAt, machine(), options, eventBytes, accepted, dropped, measured.size(),
+            return new ProfileReport(startedAt, machine() + loadAverage, options, eventBytes, accepted, dropped, measured.size(),
                     httpMillis, endToEndMillis, errorCounts, missingSnapshots.get(), raw, purge, timestamps);
         }
     }
@@ -401,6 +402,12 @@ public final class ProfileBench {
             bytes = os.getTotalMemorySize();
         }
         return Runtime.getRuntime().availableProcessors() + " cores, " + Math.round(bytes / (double) (1L << 30)) + " GiB";
+    }
+
+    /** The machine's 1-minute load average as the measured window ended: other work on it shows in the figures. */
+    private static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", 1-minute load average %.1f as the measured window ended", load);
     }
 
     /** A failure in words; a refused connection (no message of its own) names the address. */

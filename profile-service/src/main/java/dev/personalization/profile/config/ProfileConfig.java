@@ -19,6 +19,8 @@ public interface ProfileConfig {
 
     Search search();
 
+    Windows windows();
+
     Outbox outbox();
 
     Jobs jobs();
@@ -47,11 +49,28 @@ public interface ProfileConfig {
         int topK();
     }
 
+    interface Windows {
+        /**
+         * Per subject, at most this many viewed and this many purchased product ids are kept (the most
+         * recently seen), on top of the purpose's time window.
+         */
+        @WithDefault("50")
+        int recentProducts();
+
+        /**
+         * Per subject, at most this many category affinities, purchased categories and price bands are kept
+         * (the highest decayed scores), on top of the purpose's time window.
+         */
+        @WithDefault("50")
+        int topK();
+    }
+
     interface Outbox {
-        /** The relay's fallback schedule; a commit that wrote a snapshot wakes it at once. */
+        /** The relay's fallback schedule; a commit that marked a subject's snapshot due wakes it at once. */
         @WithDefault("1s")
         String pollInterval();
 
+        /** Most outbox rows, and most due subjects' snapshots, one relay pass sends. */
         @WithDefault("500")
         int batchSize();
 

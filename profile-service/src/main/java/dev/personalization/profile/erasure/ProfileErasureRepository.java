@@ -25,10 +25,12 @@ public class ProfileErasureRepository {
             "profile_subject", "DELETE FROM profile_subject WHERE pseudonym = ?1",
             "profile_datum", "DELETE FROM profile_datum WHERE pseudonym = ?1",
             "retention_choice", "DELETE FROM retention_choice WHERE pseudonym = ?1",
+            // a snapshot still due would otherwise go out (empty) before the tombstone and keep the pseudonym
+            "profile_snapshot_due", "DELETE FROM profile_snapshot_due WHERE pseudonym = ?1",
             "profile_outbox", "DELETE FROM profile_outbox WHERE message_key = ?1 AND topic = '" + Topics.PROFILE_FEATURES
                     + "' AND payload IS NOT NULL");
     private static final List<String> ORDER = List.of("profile_subject", "profile_datum", "retention_choice",
-            "profile_outbox");
+            "profile_snapshot_due", "profile_outbox");
 
     private final EntityManager entityManager;
 

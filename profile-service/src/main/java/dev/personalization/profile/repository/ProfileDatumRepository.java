@@ -1,5 +1,6 @@
 package dev.personalization.profile.repository;
 
+import dev.personalization.profile.service.CountCaps;
 import dev.personalization.profile.service.DatumUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -14,32 +15,56 @@ import java.util.Map;
 import org.hibernate.Session;
 
 /**
- * The minimized data, in plain SQL: a batch's data go in as one JDBC batch of upserts, in the caller's
+ * The minimized data, in plain SQL: a batch's data go in as one multi-row upsert, in the caller's
  * transaction.
  */
 @ApplicationScoped
 public class ProfileDatumRepository {
 
     /**
-     * Adds the batch's weight to a datum, both decayed to the later of the two days; first and last seen
-     * widen, the consent version becomes the one the batch was accepted under.
+     * The batch's data in one statement (arrays, one element per datum; at most one per datum, the caller
+     * merges). An existing datum gets the batch's weight added, both decayed to the later of the two days;
+     * first and last seen widen, the consent version becomes the one the batch was accepted under.
      */
     private static final String UPSERT = """
-            INSERT INTO profile_datum (pseudonym, purpose, kind, item, source, score, consent_version,
-                                       first_seen, last_seen, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO profile_datum AS old (pseudonym, purpose, kind, item, source, score, consent_version,
+                                              first_seen, last_seen, expires_at)
+            SELECT ?, u.purpose, u.kind, u.item, u.source, u.score, u.consent_version,
+                   u.first_seen::timestamptz, u.last_seen::timestamptz, u.expires_at::timestamptz
+            FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::float8[], ?::int8[],
+                        ?::text[], ?::text[], ?::text[])
+                AS u(purpose, kind, item, source, score, consent_version, first_seen, last_seen, expires_at)
             ON CONFLICT (pseudonym, purpose, kind, item) DO UPDATE SET
-                score = CASE WHEN EXCLUDED.last_seen >= profile_datum.last_seen
-                    THEN profile_datum.score * power(0.5::float8,
-                            EXTRACT(EPOCH FROM EXCLUDED.last_seen - profile_datum.last_seen)::float8 / ?)
-                         + EXCLUDED.score
-                    ELSE profile_datum.score + EXCLUDED.score * power(0.5::float8,
-                            EXTRACT(EPOCH FROM profile_datum.last_seen - EXCLUDED.last_seen)::float8 / ?)
-                    END,
+                score = (SELECT old.score * power(0.5::float8, GREATEST(0, EXTRACT(EPOCH FROM
+                                    EXCLUDED.last_seen - old.last_seen))::float8 / half.life)
+                              + EXCLUDED.score * power(0.5::float8, GREATEST(0, EXTRACT(EPOCH FROM
+                                    old.last_seen - EXCLUDED.last_seen))::float8 / half.life)
+                         FROM unnest(?::varchar[], ?::float8[]) AS half(purpose, life)
+                         WHERE half.purpose = EXCLUDED.purpose),
                 consent_version = EXCLUDED.consent_version,
-                first_seen = LEAST(profile_datum.first_seen, EXCLUDED.first_seen),
-                last_seen = GREATEST(profile_datum.last_seen, EXCLUDED.last_seen),
-                expires_at = GREATEST(profile_datum.expires_at, EXCLUDED.expires_at)
+                first_seen = LEAST(old.first_seen, EXCLUDED.first_seen),
+                last_seen = GREATEST(old.last_seen, EXCLUDED.last_seen),
+                expires_at = GREATEST(old.expires_at, EXCLUDED.expires_at)
+            """;
+
+    /**
+     * Deletes what a subject holds beyond the count caps of the given kinds (kinds are unique across
+     * purposes): per kind, ranked newest first (last seen day, then score) or by score decayed to now.
+     */
+    private static final String ENFORCE_CAPS = """
+            DELETE FROM profile_datum WHERE id IN (
+                SELECT id FROM (
+                    SELECT d.id, cap.keep, row_number() OVER (PARTITION BY d.kind ORDER BY
+                        CASE WHEN cap.by_recency THEN EXTRACT(EPOCH FROM d.last_seen)::float8
+                             ELSE d.score * power(0.5::float8, GREATEST(0,
+                                  EXTRACT(EPOCH FROM ?::timestamptz - d.last_seen))::float8 / cap.half_life) END DESC,
+                        CASE WHEN cap.by_recency THEN d.score ELSE 0 END DESC,
+                        d.item) AS rank
+                    FROM profile_datum d
+                    JOIN unnest(?::varchar[], ?::int4[], ?::bool[], ?::float8[])
+                        AS cap(kind, keep, by_recency, half_life) ON cap.kind = d.kind
+                    WHERE d.pseudonym = ?) ranked
+                WHERE ranked.rank > ranked.keep)
             """;
 
     private final EntityManager entityManager;
@@ -52,54 +77,81 @@ public class ProfileDatumRepository {
         return entityManager.unwrap(Session.class);
     }
 
-    /** Upserts the updates in one round trip; {@code halfLifeSeconds} per purpose. */
+    /** Upserts the updates in one statement; {@code halfLifeSeconds} per purpose. */
     public void upsertAll(String pseudonym, Collection<DatumUpdate> updates, Map<String, Double> halfLifeSeconds) {
         if (updates.isEmpty()) {
             return;
         }
+        int n = updates.size();
+        String[] purposes = new String[n];
+        String[] kinds = new String[n];
+        String[] items = new String[n];
+        String[] sources = new String[n];
+        Double[] scores = new Double[n];
+        Long[] versions = new Long[n];
+        String[] firstSeen = new String[n];
+        String[] lastSeen = new String[n];
+        String[] expires = new String[n];
+        int i = 0;
+        for (DatumUpdate update : updates) {
+            purposes[i] = update.purpose();
+            kinds[i] = update.kind();
+            items[i] = update.item();
+            sources[i] = update.source();
+            scores[i] = update.weight();
+            versions[i] = update.consentVersion();
+            // ISO-8601 instants with their Z: no session time zone gets in between
+            firstSeen[i] = update.firstSeen().toString();
+            lastSeen[i] = update.lastSeen().toString();
+            expires[i] = update.expiresAt().toString();
+            i++;
+        }
         session().doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                for (DatumUpdate update : updates) {
-                    double halfLife = halfLifeSeconds.get(update.purpose());
-                    upsert.setString(1, pseudonym);
-                    upsert.setString(2, update.purpose());
-                    upsert.setString(3, update.kind());
-                    upsert.setString(4, update.item());
-                    upsert.setString(5, update.source());
-                    upsert.setDouble(6, update.weight());
-                    upsert.setLong(7, update.consentVersion());
-                    upsert.setTimestamp(8, Timestamp.from(update.firstSeen()));
-                    upsert.setTimestamp(9, Timestamp.from(update.lastSeen()));
-                    upsert.setTimestamp(10, Timestamp.from(update.expiresAt()));
-                    upsert.setDouble(11, halfLife);
-                    upsert.setDouble(12, halfLife);
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
+                upsert.setString(1, pseudonym);
+                upsert.setArray(2, connection.createArrayOf("varchar", purposes));
+                upsert.setArray(3, connection.createArrayOf("varchar", kinds));
+                upsert.setArray(4, connection.createArrayOf("varchar", items));
+                upsert.setArray(5, connection.createArrayOf("varchar", sources));
+                upsert.setArray(6, connection.createArrayOf("float8", scores));
+                upsert.setArray(7, connection.createArrayOf("int8", versions));
+                upsert.setArray(8, connection.createArrayOf("text", firstSeen));
+                upsert.setArray(9, connection.createArrayOf("text", lastSeen));
+                upsert.setArray(10, connection.createArrayOf("text", expires));
+                upsert.setArray(11, connection.createArrayOf("varchar", halfLifeSeconds.keySet().toArray()));
+                upsert.setArray(12, connection.createArrayOf("float8", halfLifeSeconds.values().toArray()));
+                upsert.executeUpdate();
             }
         });
     }
 
     /**
-     * Keeps only the {@code k} highest-scoring data of the kind for the subject (scores compared as decayed
-     * to {@code now}); deletes the rest.
+     * Keeps, of each given kind, only as many of the subject's data as its cap allows (scores compared as
+     * decayed to {@code now}); deletes the rest and returns how many rows went.
      */
-    public int keepTop(String pseudonym, String purpose, String kind, int k, Instant now, double halfLifeSeconds) {
+    public int enforceCaps(String pseudonym, List<CountCaps.Cap> caps, Instant now) {
+        if (caps.isEmpty()) {
+            return 0;
+        }
+        String[] kinds = new String[caps.size()];
+        Integer[] keep = new Integer[caps.size()];
+        Boolean[] byRecency = new Boolean[caps.size()];
+        Double[] halfLives = new Double[caps.size()];
+        for (int i = 0; i < caps.size(); i++) {
+            CountCaps.Cap cap = caps.get(i);
+            kinds[i] = cap.kind();
+            keep[i] = cap.keep();
+            byRecency[i] = cap.byRecency();
+            halfLives[i] = cap.halfLifeSeconds();
+        }
         return session().doReturningWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("""
-                    DELETE FROM profile_datum WHERE id IN (
-                        SELECT id FROM (
-                            SELECT id, row_number() OVER (ORDER BY score * power(0.5::float8,
-                                GREATEST(0, EXTRACT(EPOCH FROM ?::timestamptz - last_seen)::float8) / ?) DESC, item) AS rank
-                            FROM profile_datum WHERE pseudonym = ? AND purpose = ? AND kind = ?
-                        ) ranked WHERE rank > ?)
-                    """)) {
+            try (PreparedStatement delete = connection.prepareStatement(ENFORCE_CAPS)) {
                 delete.setTimestamp(1, Timestamp.from(now));
-                delete.setDouble(2, halfLifeSeconds);
-                delete.setString(3, pseudonym);
-                delete.setString(4, purpose);
-                delete.setString(5, kind);
-                delete.setInt(6, k);
+                delete.setArray(2, connection.createArrayOf("varchar", kinds));
+                delete.setArray(3, connection.createArrayOf("int4", keep));
+                delete.setArray(4, connection.createArrayOf("bool", byRecency));
+                delete.setArray(5, connection.createArrayOf("float8", halfLives));
+                delete.setString(6, pseudonym);
                 return delete.executeUpdate();
             }
         });

@@ -5,7 +5,6 @@ import dev.personalization.profile.config.ProfileConfig;
 import dev.personalization.profile.repository.ProfileDatumRepository;
 import dev.personalization.profile.repository.RetentionChoiceRepository;
 import dev.personalization.profile.repository.VocabularyRepository;
-import dev.personalization.profile.repository.VocabularyRepository.Entry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -23,7 +22,8 @@ import java.util.Set;
 
 /**
  * Takes a batch of a subject's activity: consent from the local view at the door, minimization, one
- * transaction for the whole batch (batched upserts), one feature snapshot per batch.
+ * transaction for the whole batch (one multi-row upsert, the count caps), and the subject's feature
+ * snapshot marked due (the relay publishes it, coalesced with any other change of the subject).
  */
 @ApplicationScoped
 public class ActivityIntake {
@@ -48,7 +48,7 @@ public class ActivityIntake {
         }
     }
 
-    /** Counts per type, accepted and dropped (with the reason); the snapshot version written, if any. */
+    /** Counts per type, accepted and dropped (with the reason); the snapshot version marked due, if any. */
     public record Result(Map<ActivityType, Integer> accepted, Map<ActivityType, Map<DropReason, Integer>> dropped,
             Long snapshotVersion) {
     }
@@ -61,18 +61,20 @@ public class ActivityIntake {
     private final VocabularyRepository vocabulary;
     private final FeatureSnapshots snapshots;
     private final PurposePolicy purposes;
+    private final CountCaps caps;
     private final ProfileConfig config;
     private final Clock clock;
 
     public ActivityIntake(ConsentViewService consents, ProfileDatumRepository data, RetentionChoiceRepository retention,
-            VocabularyRepository vocabulary, FeatureSnapshots snapshots, PurposePolicy purposes, ProfileConfig config,
-            Clock clock) {
+            VocabularyRepository vocabulary, FeatureSnapshots snapshots, PurposePolicy purposes, CountCaps caps,
+            ProfileConfig config, Clock clock) {
         this.consents = consents;
         this.data = data;
         this.retention = retention;
         this.vocabulary = vocabulary;
         this.snapshots = snapshots;
         this.purposes = purposes;
+        this.caps = caps;
         this.config = config;
         this.clock = clock;
     }
@@ -117,11 +119,10 @@ public class ActivityIntake {
         }
         // categories of consented views and purchases are vocabulary until the catalog knows them
         vocabulary.addSeenCategories(seenCategories);
-        List<Entry> matches = vocabulary.matching(queryTerms);
+        Minimizer.SearchVocabulary matches = new Minimizer.SearchVocabulary(vocabulary.matching(queryTerms));
         Set<String> known = vocabulary.known(searchCategories);
 
         Map<String, DatumUpdate> updates = new LinkedHashMap<>();
-        boolean searched = false;
         for (Activity event : kept) {
             String purpose = event.type().purpose();
             List<DatumUpdate> yielded = Minimizer.minimize(event, grants.get(purpose), purposes.window(purpose, choices),
@@ -131,20 +132,17 @@ public class ActivityIntake {
                 continue;
             }
             accepted.merge(event.type(), 1, Integer::sum);
-            searched |= event.type() == ActivityType.SEARCH;
             for (DatumUpdate update : yielded) {
                 updates.merge(update.purpose() + '\u0000' + update.kind() + '\u0000' + update.item(), update,
                         (a, b) -> a.merge(b, purposes.halfLifeSeconds(a.purpose())));
             }
         }
         data.upsertAll(pseudonym, updates.values(), purposes.halfLives());
-        if (searched) {
-            String search = ActivityType.SEARCH.purpose();
-            for (String kind : List.of(DatumKind.SEARCH_TERM, DatumKind.SEARCH_CATEGORY)) {
-                data.keepTop(pseudonym, search, kind, config.search().topK(), now, purposes.halfLifeSeconds(search));
-            }
-        }
-        snapshots.write(pseudonym, version, now);
+        // the count caps, in this transaction: what a batch pushes out is gone when it commits
+        Set<String> kinds = new HashSet<>();
+        updates.values().forEach(update -> kinds.add(update.kind()));
+        data.enforceCaps(pseudonym, caps.of(kinds), now);
+        snapshots.markDue(pseudonym, version, now);
         return new Result(accepted, dropped, version);
     }
 

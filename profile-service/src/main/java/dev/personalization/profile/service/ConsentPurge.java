@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * Deletes exactly what a purpose allowed once it is no longer granted: at once, inside the consent view's
  * transaction that applies the withdrawal, denial or expiry event (so the purge and the decision commit
  * together, and intake, which locks the view's row, stops at the same moment); and by a sweep of the
- * view's expiry times, for grants that lapse without an event. Each subject whose data went gets a new
- * feature snapshot (an empty one when nothing is left).
+ * view's expiry times, for grants that lapse without an event. Each subject whose data went has its
+ * feature snapshot marked due in the same transaction (the relay publishes it, an empty one when nothing
+ * is left).
  */
 @ApplicationScoped
 public class ConsentPurge {
@@ -47,7 +48,7 @@ public class ConsentPurge {
         purge(purposesBySubject, clock.instant());
     }
 
-    /** Subject to purposes: deletes their data and writes a snapshot for each subject that lost some. */
+    /** Subject to purposes: deletes their data and marks a snapshot due for each subject. */
     private int purge(Map<String, List<String>> purposesBySubject, Instant now) {
         int deleted = 0;
         for (Map.Entry<String, List<String>> subject : purposesBySubject.entrySet()) {
@@ -58,7 +59,7 @@ public class ConsentPurge {
                 gone += data.deletePurpose(subject.getKey(), purpose);
             }
             // a snapshot even when nothing was held: a consumer learns the purpose is gone either way
-            snapshots.write(subject.getKey(), version, now);
+            snapshots.markDue(subject.getKey(), version, now);
             deleted += gone;
         }
         return deleted;

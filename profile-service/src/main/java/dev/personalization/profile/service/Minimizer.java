@@ -29,9 +29,28 @@ public final class Minimizer {
     private Minimizer() {
     }
 
+    /**
+     * The vocabulary entries a batch's queries may match, indexed by term once per batch: each search then
+     * looks up its own words instead of scanning every entry.
+     */
+    public static final class SearchVocabulary {
+
+        private final List<Entry> entries;
+        private final Map<String, List<Integer>> entriesByTerm = new HashMap<>();
+
+        public SearchVocabulary(List<Entry> entries) {
+            this.entries = entries;
+            for (int i = 0; i < entries.size(); i++) {
+                for (String term : entries.get(i).terms()) {
+                    entriesByTerm.computeIfAbsent(term, t -> new ArrayList<>(4)).add(i);
+                }
+            }
+        }
+    }
+
     /** The data one event yields, all stamped with the consent version and the expiry it was accepted under. */
     public static List<DatumUpdate> minimize(Activity activity, long consentVersion, Duration window,
-            List<Entry> vocabulary, Set<String> knownCategories) {
+            SearchVocabulary vocabulary, Set<String> knownCategories) {
         Instant day = activity.occurredAt().truncatedTo(ChronoUnit.DAYS);
         Instant expires = day.plus(window);
         String purpose = activity.type().purpose();
@@ -54,11 +73,12 @@ public final class Minimizer {
                         day, day, consentVersion, expires));
             }
             case SEARCH -> {
-                for (String term : matchedTerms(activity.query(), vocabulary)) {
+                Set<String> words = Terms.of(activity.query());
+                for (String term : matchedTerms(words, vocabulary)) {
                     updates.add(new DatumUpdate(purpose, DatumKind.SEARCH_TERM, term, source, 1.0, day, day,
                             consentVersion, expires));
                 }
-                Set<String> categories = new LinkedHashSet<>(matchedCategories(activity.query(), vocabulary));
+                Set<String> categories = new LinkedHashSet<>(matchedCategories(words, vocabulary));
                 if (activity.category() != null && knownCategories.contains(activity.category())) {
                     categories.add(activity.category());
                 }
@@ -72,34 +92,26 @@ public final class Minimizer {
     }
 
     /** The query's words that are catalog vocabulary; the other words are forgotten with the request. */
-    static Set<String> matchedTerms(String query, List<Entry> vocabulary) {
-        Set<String> words = Terms.of(query);
+    static Set<String> matchedTerms(Set<String> words, SearchVocabulary vocabulary) {
         Set<String> matched = new LinkedHashSet<>();
-        for (Entry entry : vocabulary) {
-            for (String term : entry.terms()) {
-                if (words.contains(term)) {
-                    matched.add(term);
-                }
+        for (String word : words) {
+            if (vocabulary.entriesByTerm.containsKey(word)) {
+                matched.add(word);
             }
         }
         return matched;
     }
 
     /** The categories whose vocabulary shares the most words with the query, at most {@link #MAX_CATEGORIES_PER_SEARCH}. */
-    static List<String> matchedCategories(String query, List<Entry> vocabulary) {
-        Set<String> words = Terms.of(query);
-        Map<String, Integer> overlap = new HashMap<>();
-        for (Entry entry : vocabulary) {
-            int shared = 0;
-            for (String term : entry.terms()) {
-                if (words.contains(term)) {
-                    shared++;
-                }
-            }
-            if (shared > 0) {
-                overlap.merge(entry.category(), shared, Math::max);
+    static List<String> matchedCategories(Set<String> words, SearchVocabulary vocabulary) {
+        Map<Integer, Integer> sharedByEntry = new HashMap<>();
+        for (String word : words) {
+            for (Integer entry : vocabulary.entriesByTerm.getOrDefault(word, List.of())) {
+                sharedByEntry.merge(entry, 1, Integer::sum);
             }
         }
+        Map<String, Integer> overlap = new HashMap<>();
+        sharedByEntry.forEach((entry, shared) -> overlap.merge(vocabulary.entries.get(entry).category(), shared, Math::max));
         return overlap.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))

@@ -1,5 +1,6 @@
 package dev.personalization.profile.service;
 
+import dev.personalization.contracts.Topics;
 import dev.personalization.profile.config.ProfileConfig;
 import dev.personalization.profile.repository.OutboxRepository;
 import dev.personalization.profile.repository.OutboxRepository.OutboxRow;
@@ -9,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,13 +29,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Sends feature snapshots from the outbox to Kafka in the order they were written (outbox seq; one
- * subject's rows are written one after the other under its lock, and keyed by its pseudonym, so they
- * reach one partition in order), and marks them sent once the broker acknowledged them. While the broker
- * is away rows wait; nothing is lost, and nothing is sent for a rolled-back change. A commit that wrote a
- * snapshot wakes the relay at once; the schedule is the fallback and the retry. A cluster-wide advisory
- * lock keeps one relay at a time. As consent-service's relay, with one difference: a newer snapshot
- * replaces the subject's older rows, so a row may vanish between being read and being marked.
+ * Sends what the outbox holds to Kafka: first the rows with a payload, in the order they were written,
+ * then the snapshots of the due subjects, oldest mark first, each built from the subject's rows now
+ * ({@link FeatureSnapshots#buildDue}): one snapshot per subject per pass, with the latest version, however
+ * many changes it coalesces. Keyed by pseudonym, so one subject's snapshots reach one partition, and a
+ * pass waits for the broker's acknowledgements before the next, so versions leave in order. A row is
+ * marked sent, and a mark cleared (if it still names the version sent), once the broker acknowledged it;
+ * while the broker is away everything waits, nothing is lost, and nothing is sent for a rolled-back
+ * change. A commit that marked a subject due wakes the relay at once; the schedule is the fallback and
+ * the retry. A cluster-wide advisory lock keeps one relay at a time.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -41,8 +45,10 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository outbox;
+    private final FeatureSnapshots snapshots;
     private final Producer<String, String> producer;
     private final ProfileConfig config;
+    private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
@@ -51,10 +57,13 @@ public class OutboxRelay {
         return thread;
     });
 
-    public OutboxRelay(OutboxRepository outbox, Producer<String, String> producer, ProfileConfig config) {
+    public OutboxRelay(OutboxRepository outbox, FeatureSnapshots snapshots, Producer<String, String> producer,
+            ProfileConfig config, Clock clock) {
         this.outbox = outbox;
+        this.snapshots = snapshots;
         this.producer = producer;
         this.config = config;
+        this.clock = clock;
     }
 
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) FeatureSnapshots.Written written) {
@@ -80,7 +89,8 @@ public class OutboxRelay {
                     int published;
                     do {
                         published = relayOnce();
-                    } while (published == config.outbox().batchSize());
+                    // a full list of rows or of due subjects: more may wait
+                    } while (published >= config.outbox().batchSize());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("feature outbox relay round failed: %s", e.getClass().getSimpleName());
@@ -102,43 +112,67 @@ public class OutboxRelay {
                 .run(() -> outbox.deletePublishedBefore(Instant.now().minus(config.outbox().keepPublished())));
     }
 
-    /** One round: sends up to a batch of pending snapshots; returns how many were published. */
+    /** One round: sends up to a batch of pending rows and due snapshots; returns how many were published. */
     public int relayOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             if (!outbox.tryRelayLock()) {
                 return 0;
             }
-            List<OutboxRow> batch = outbox.pending(config.outbox().batchSize());
-            if (batch.isEmpty()) {
+            int limit = config.outbox().batchSize();
+            // rows before snapshots: a row written after a subject's mark was cleared (a tombstone of an
+            // erasure) is read here before the mark of any later change of that subject
+            List<OutboxRow> rows = outbox.pending(limit);
+            List<FeatureSnapshots.Built> due = snapshots.buildDue(limit, clock.instant());
+            if (rows.isEmpty() && due.isEmpty()) {
                 return 0;
             }
-            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-            List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
-            for (OutboxRow row : batch) {
-                sends.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
-                if (sends.size() == 1 && !delivered(sends.get(0), deadline)) {
-                    // the broker is away: one failed send ends the round instead of a blocked send per row
-                    break;
-                }
+            List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size() + due.size());
+            rows.forEach(row -> records.add(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+            due.forEach(built -> records.add(new ProducerRecord<>(Topics.PROFILE_FEATURES, built.pseudonym(),
+                    built.payload())));
+            int sent = send(records);
+            List<UUID> sentRows = new ArrayList<>();
+            for (int i = 0; i < Math.min(sent, rows.size()); i++) {
+                sentRows.add(rows.get(i).id());
             }
-            List<UUID> sent = new ArrayList<>(sends.size());
-            for (int i = 0; i < sends.size(); i++) {
-                try {
-                    sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // keep the order: this row and all after it wait for the next round
-                    LOG.warnf("Kafka unavailable, %d feature snapshots wait for the next round (%s)",
-                            batch.size() - sent.size(), e.getClass().getSimpleName());
-                    break;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                sent.add(batch.get(i).id());
+            outbox.markPublished(sentRows, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            List<String> pseudonyms = new ArrayList<>();
+            List<Long> versions = new ArrayList<>();
+            for (int i = rows.size(); i < sent; i++) {
+                FeatureSnapshots.Built built = due.get(i - rows.size());
+                pseudonyms.add(built.pseudonym());
+                versions.add(built.version());
             }
-            outbox.markPublished(sent, Instant.now().truncatedTo(ChronoUnit.MICROS));
-            return sent.size();
+            outbox.clearDue(pseudonyms, versions);
+            return sent;
         });
+    }
+
+    /** Sends the records in order; returns how many of the first ones the broker acknowledged. */
+    private int send(List<ProducerRecord<String, String>> records) {
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        for (ProducerRecord<String, String> record : records) {
+            sends.add(producer.send(record));
+            if (sends.size() == 1 && !delivered(sends.get(0), deadline)) {
+                // the broker is away: one failed send ends the round instead of a blocked send per record
+                return 0;
+            }
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // keep the order: this record and all after it wait for the next round
+                LOG.warnf("Kafka unavailable, %d outbox records wait for the next round (%s)", records.size() - i,
+                        e.getClass().getSimpleName());
+                return i;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return i;
+            }
+        }
+        return sends.size();
     }
 
     public long pending() {

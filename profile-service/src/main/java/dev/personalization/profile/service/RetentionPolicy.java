@@ -56,7 +56,7 @@ public class RetentionPolicy {
         long version = snapshots.lock(pseudonym, now);
         choices.choose(pseudonym, purpose, days, now);
         data.applyRetention(pseudonym, purpose, days, now);
-        snapshots.write(pseudonym, version, now);
+        snapshots.markDue(pseudonym, version, now);
     }
 
     @Scheduled(identity = "profile-retention-purge", every = "${profile.jobs.retention-purge-interval}",
@@ -76,7 +76,7 @@ public class RetentionPolicy {
                     // the subject's lock before its rows, as intake takes them
                     long version = snapshots.lock(pseudonym, now);
                     data.deleteExpired(pseudonym, now);
-                    snapshots.write(pseudonym, version, now);
+                    snapshots.markDue(pseudonym, version, now);
                 }
                 return found;
             });

@@ -62,7 +62,9 @@ import org.junit.jupiter.api.Test;
 class ProfileErasureTests {
 
     /** A database of its own: the intake tests' may be recreated by another run meanwhile. */
-    static final String DATABASE = "profile_erasure_test";
+    // the intake tests' database: Quarkus starts every declared test resource for every test class, so one
+    // module's classes must agree on the database they name, or their table checks look at an empty one
+    static final String DATABASE = dev.personalization.profile.testing.IntakeTestSupport.DATABASE;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
@@ -91,7 +93,8 @@ class ProfileErasureTests {
         assertEquals(1, deleted.path("retention_choice").asLong());
         assertEquals(1, deleted.path("profile_subject").asLong());
         assertEquals(3, deleted.path("consent_view").asLong());
-        assertTrue(deleted.path("profile_outbox").asLong() >= 1, deleted.toString());
+        // snapshots are coalesced: a still-due mark or an unsent snapshot row may or may not exist by now
+        assertTrue(deleted.has("profile_snapshot_due") && deleted.has("profile_outbox"), deleted.toString());
 
         List<ConsumerRecord<String, String>> features = TestEvents.readRecords(TestKafka.bootstrapServers(),
                 Topics.PROFILE_FEATURES, pseudonym, 3, TIMEOUT);

@@ -7,7 +7,7 @@ import static dev.personalization.profile.testing.IntakeTestSupport.grantAll;
 import static dev.personalization.profile.testing.IntakeTestSupport.post;
 import static dev.personalization.profile.testing.IntakeTestSupport.purchase;
 import static dev.personalization.profile.testing.IntakeTestSupport.search;
-import static dev.personalization.profile.testing.IntakeTestSupport.snapshots;
+import static dev.personalization.profile.testing.IntakeTestSupport.snapshotsUpTo;
 import static dev.personalization.profile.testing.IntakeTestSupport.view;
 import static dev.personalization.profile.testing.ProfileTestSupport.decision;
 import static dev.personalization.profile.testing.ProfileTestSupport.newSubject;
@@ -101,7 +101,7 @@ class ConsentPurgeTests {
         assertEquals(0, held(subject, "browsing"));
 
         // the newest snapshot carries only what purchases allowed, under its consent version
-        List<JsonNode> published = snapshots(pseudonym(subject), 3);
+        List<JsonNode> published = snapshotsUpTo(pseudonym(subject), 3);
         JsonNode last = published.get(published.size() - 1).path("data");
         assertTrue(last.path("features").size() > 0);
         for (JsonNode feature : last.path("features")) {
@@ -133,7 +133,7 @@ class ConsentPurgeTests {
         post(subject, batch(view("1", "home", Instant.now()))).statusCode(202);
         publish(decision(subject, "browsing", ConsentDecisionV1.WITHDRAWN, 2, null));
         awaitPurged(subject, "browsing", Instant.now());
-        List<JsonNode> published = snapshots(pseudonym(subject), 2);
+        List<JsonNode> published = snapshotsUpTo(pseudonym(subject), 2);
         JsonNode last = published.get(published.size() - 1).path("data");
         assertEquals(0, last.path("features").size());
         assertEquals(2, last.path("snapshotVersion").asLong());

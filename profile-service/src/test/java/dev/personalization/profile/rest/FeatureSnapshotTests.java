@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.SuiteTestResource;
@@ -48,8 +51,11 @@ class FeatureSnapshotTests {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ObjectMapper json;
+
     @Test
-    void aSnapshotOfTheMinimizedFeaturesReachesTheTopicInTheEnvelope() {
+    void aSnapshotOfTheMinimizedFeaturesReachesTheTopicInTheEnvelope() throws Exception {
         String subject = newSubject();
         String pseudonym = pseudonym(subject);
         grantAll(subject, "browsing", "purchases");
@@ -68,6 +74,12 @@ class FeatureSnapshotTests {
         Instant.parse(event.path("time").asText());
         JsonNode data = event.path("data");
         assertEquals(1, data.path("snapshotVersion").asLong());
+        // the streamed JSON reads as the contract's record (what a consumer such as recommendation-service does)
+        EventEnvelope<ProfileFeaturesV1> typed = json.readValue(event.toString(),
+                new TypeReference<EventEnvelope<ProfileFeaturesV1>>() {
+                });
+        assertEquals(5, typed.data().features().size());
+        assertEquals(typed.data().asOf(), typed.time());
 
         Set<String> features = new HashSet<>();
         for (JsonNode feature : data.path("features")) {
@@ -96,8 +108,8 @@ class FeatureSnapshotTests {
             }
         }
         assertEquals(features, shown);
-        Eventually.await("the outbox row sent", ProfileTestSupport.TIMEOUT, () -> count(dataSource,
-                "SELECT count(*) FROM profile_outbox WHERE message_key = ? AND published_at IS NULL", pseudonym) == 0);
+        Eventually.await("the subject no longer due", ProfileTestSupport.TIMEOUT, () -> count(dataSource,
+                "SELECT count(*) FROM profile_snapshot_due WHERE pseudonym = ?", pseudonym) == 0);
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.personalization.contracts.CatalogProductV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
+import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.TestEvents;
 import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
@@ -91,6 +92,18 @@ public final class IntakeTestSupport {
     public static List<JsonNode> snapshots(String pseudonym, int atLeast) {
         return TestEvents.read(TestKafka.bootstrapServers(), Topics.PROFILE_FEATURES, pseudonym, atLeast,
                 Duration.ofSeconds(30));
+    }
+
+    /**
+     * The feature snapshots published for the pseudonym, in topic order, once the newest carries at least
+     * {@code version}: changes close together may share one snapshot (the relay coalesces them).
+     */
+    public static List<JsonNode> snapshotsUpTo(String pseudonym, long version) {
+        Eventually.await("snapshot " + version + " published", ProfileTestSupport.TIMEOUT, () -> {
+            List<JsonNode> published = snapshots(pseudonym, 1);
+            return published.get(published.size() - 1).path("data").path("snapshotVersion").asLong() >= version;
+        });
+        return snapshots(pseudonym, 1);
     }
 
     /** The tables of the service's database (public schema) with a row whose text contains the needle. */
