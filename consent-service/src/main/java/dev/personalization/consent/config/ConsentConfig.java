@@ -3,6 +3,7 @@ package dev.personalization.consent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 @ConfigMapping(prefix = "consent")
 public interface ConsentConfig {
@@ -31,6 +32,21 @@ public interface ConsentConfig {
     History history();
 
     PartnerAudit partnerAudit();
+
+    Erasure erasure();
+
+    interface Erasure {
+        /**
+         * The services whose privacy.erasure-completed.v1 an erasure request waits for before it counts as
+         * completed. Confirmations of other services are recorded, not waited for.
+         */
+        @WithDefault("profile-service,recommendation-service")
+        List<String> requiredServices();
+
+        /** How long the consumer of confirmations waits before it retries one it could not record. */
+        @WithDefault("1s")
+        Duration retryDelay();
+    }
 
     interface Ledger {
         /**

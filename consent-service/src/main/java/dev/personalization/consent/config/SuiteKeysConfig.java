@@ -21,4 +21,10 @@ public interface SuiteKeysConfig {
      * chain that still verifies.
      */
     String ledgerHmac();
+
+    /**
+     * The master key (at least 32 characters) that wraps every subject's data key (crypto-shredding of the
+     * ledger, see SubjectKeys). It never enters the database.
+     */
+    String ledgerKek();
 }

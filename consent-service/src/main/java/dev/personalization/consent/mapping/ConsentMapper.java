@@ -5,6 +5,13 @@ import dev.personalization.consent.repository.PartnerRead;
 import dev.personalization.consent.repository.PurposeVersion;
 import dev.personalization.consent.rest.ApiModels.BrokenLinkResponse;
 import dev.personalization.consent.rest.ApiModels.ChainVerificationResponse;
+import dev.personalization.consent.rest.ApiModels.ErasureResponse;
+import dev.personalization.consent.rest.ApiModels.ErasureServiceResponse;
+import dev.personalization.consent.rest.ApiModels.ExportData;
+import dev.personalization.consent.rest.ApiModels.ExportResponse;
+import dev.personalization.consent.rest.ApiModels.ExportedLedgerEntry;
+import dev.personalization.consent.service.ErasureService;
+import dev.personalization.consent.service.OutboxWriter;
 import dev.personalization.consent.rest.ApiModels.CheckpointResponse;
 import dev.personalization.consent.rest.ApiModels.HistoryResponse;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationResponse;
@@ -21,8 +28,12 @@ import dev.personalization.consent.service.ConsentService.CurrentConsent;
 import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
 import dev.personalization.consent.service.LedgerVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Explicit mapping from entities and service results to the API's records. */
 @ApplicationScoped
@@ -87,6 +98,22 @@ public class ConsentMapper {
         ReceiptStanding.Superseding next = standing.supersededBy();
         return new ReceiptVerificationResponse(standing.valid(), standing.reason(), standing.claims(),
                 standing.inLedger(), standing.current(),
-                next == null ? null : new SupersedingResponse(next.decision(), next.consentVersion(), next.recordedAt()));
+                next == null ? null : new SupersedingResponse(next.decision(), next.consentVersion(), next.recordedAt()),
+                standing.erased());
+    }
+
+    public ErasureResponse erasure(ErasureService.Status status) {
+        Map<String, ErasureServiceResponse> services = new LinkedHashMap<>();
+        status.services().forEach((service, confirmed) -> services.put(service,
+                new ErasureServiceResponse(confirmed.status(), confirmed.completedAt(), confirmed.deleted())));
+        return new ErasureResponse(status.requestId(), status.requestedAt(), status.status(), services);
+    }
+
+    public ExportResponse export(String subject, List<CurrentConsent> consents, ConsentService.Export export,
+            Function<LedgerEntry, String> receipts, Instant generatedAt) {
+        return new ExportResponse(OutboxWriter.SOURCE, true, generatedAt, new ExportData(subject,
+                consents.stream().map(this::consent).toList(),
+                export.entries().stream().map(e -> new ExportedLedgerEntry(entry(e), receipts.apply(e))).toList(),
+                export.partnerReads().stream().map(this::partnerRead).toList()));
     }
 }

@@ -14,7 +14,9 @@ import java.util.Objects;
 @IdClass(LedgerCheckpointHead.Key.class)
 public class LedgerCheckpointHead {
 
+    /** The chain's reference (see SubjectKeys), never the raw subject id. */
     @Id
+    @Column(name = "subject_ref")
     public String subject;
 
     @Id

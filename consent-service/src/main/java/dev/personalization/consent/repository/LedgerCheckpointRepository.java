@@ -52,8 +52,8 @@ public class LedgerCheckpointRepository implements PanacheRepositoryBase<LedgerC
     /** Subjects with a head as of the checkpoint, and the entries those heads account for. */
     public long[] totals(long checkpointId) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery(
-                "SELECT count(*), coalesce(sum(entries), 0) FROM (SELECT DISTINCT ON (subject) subject, entries "
-                        + "FROM ledger_checkpoint_head WHERE checkpoint_id <= ?1 ORDER BY subject, checkpoint_id DESC) heads")
+                "SELECT count(*), coalesce(sum(entries), 0) FROM (SELECT DISTINCT ON (subject_ref) subject_ref, entries "
+                        + "FROM ledger_checkpoint_head WHERE checkpoint_id <= ?1 ORDER BY subject_ref, checkpoint_id DESC) heads")
                 .setParameter(1, checkpointId).getSingleResult();
         return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
     }
@@ -61,7 +61,7 @@ public class LedgerCheckpointRepository implements PanacheRepositoryBase<LedgerC
     /** A checkpointed subject of whom the ledger holds no entry at all (a whole chain removed), if any. */
     public Optional<LedgerCheckpointHead> firstHeadWithoutChain(long checkpointId) {
         return getEntityManager().createQuery("select h from LedgerCheckpointHead h where h.checkpointId <= ?1 "
-                + "and not exists (select 1 from LedgerEntry e where e.subject = h.subject) "
+                + "and not exists (select 1 from LedgerEntry e where e.subjectRef = h.subject) "
                 + "order by h.subject, h.checkpointId desc", LedgerCheckpointHead.class)
                 .setParameter(1, checkpointId)
                 .setMaxResults(1)

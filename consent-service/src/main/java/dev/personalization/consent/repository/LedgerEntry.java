@@ -6,9 +6,14 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 
-/** One append-only ledger row; never updated or deleted (a database trigger refuses both). */
+/**
+ * One append-only ledger row; never updated or deleted (a database trigger refuses both). Only purpose,
+ * versions, decision, reason, times and hashes are stored in the clear; the subject, channel and actor are
+ * {@link #sealed} under the subject's data key (see SubjectKeys) and filled in here only once opened.
+ */
 @Entity
 @Table(name = "consent_ledger")
 public class LedgerEntry {
@@ -17,7 +22,10 @@ public class LedgerEntry {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    public String subject;
+    /** The chain's random reference; only the subject's key row links it to the subject. */
+    @Column(name = "subject_ref")
+    public String subjectRef;
+
     public String purpose;
 
     @Column(name = "purpose_version")
@@ -32,8 +40,8 @@ public class LedgerEntry {
     @Column(name = "recorded_at")
     public Instant recordedAt;
 
-    public String channel;
-    public String actor;
+    /** Base64 of nonce and AES-GCM ciphertext of the subject, channel and actor; the hash covers it. */
+    public String sealed;
 
     @Column(name = "expires_at")
     public Instant expiresAt;
@@ -44,7 +52,17 @@ public class LedgerEntry {
     @Column(name = "entry_hash")
     public String entryHash;
 
-    /** How entryHash was made: 1 plain SHA-256 (before issue 7), 2 HMAC-SHA256 with the ledger key. */
+    /** How entryHash was made: 3, HMAC-SHA256 with the ledger key over the reference, clear fields and sealed. */
     @Column(name = "chain_format")
     public short chainFormat;
+
+    /** The raw subject id, only while the entry is being written or after its details were opened. */
+    @Transient
+    public String subject;
+
+    @Transient
+    public String channel;
+
+    @Transient
+    public String actor;
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class LedgerRepository implements PanacheRepository<LedgerEntry> {
 
+    // Subjects here are chain references (LedgerEntry.subjectRef), never raw subject ids.
+
     /**
      * Appenders hold this lock shared, from before their entry gets its id until they commit; a
      * checkpoint takes it exclusively for an instant to read the highest id, so that every entry up
@@ -29,19 +31,20 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
                 .getSingleResult()).longValue();
     }
 
-    public List<LedgerEntry> history(String subject) {
-        return list("subject = ?1 order by id", subject);
+    /** The chain of a subject reference (see SubjectKeys), oldest first. */
+    public List<LedgerEntry> history(String subjectRef) {
+        return list("subjectRef = ?1 order by id", subjectRef);
     }
 
     /** A page of the subject's entries after the given id, oldest first. */
     public List<LedgerEntry> page(String subject, long afterId, int size) {
-        return find("subject = ?1 and id > ?2 order by id", subject, afterId).page(0, size).list();
+        return find("subjectRef = ?1 and id > ?2 order by id", subject, afterId).page(0, size).list();
     }
 
     /** Subjects after the given one in their natural order, a page at a time (keyset paging). */
     public List<String> subjectsAfter(String after, int size) {
         return getEntityManager()
-                .createQuery("select distinct e.subject from LedgerEntry e where e.subject > ?1 order by e.subject",
+                .createQuery("select distinct e.subjectRef from LedgerEntry e where e.subjectRef > ?1 order by e.subjectRef",
                         String.class)
                 .setParameter(1, after)
                 .setMaxResults(size)
@@ -51,8 +54,8 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
     /** Subjects with an entry whose id lies in (afterId, upTo], a page at a time after {@code afterSubject}. */
     public List<String> subjectsWithEntriesBetween(long afterId, long upTo, String afterSubject, int size) {
         return getEntityManager()
-                .createQuery("select distinct e.subject from LedgerEntry e where e.id > ?1 and e.id <= ?2 "
-                        + "and e.subject > ?3 order by e.subject", String.class)
+                .createQuery("select distinct e.subjectRef from LedgerEntry e where e.id > ?1 and e.id <= ?2 "
+                        + "and e.subjectRef > ?3 order by e.subjectRef", String.class)
                 .setParameter(1, afterId).setParameter(2, upTo).setParameter(3, afterSubject)
                 .setMaxResults(size)
                 .getResultList();
@@ -60,11 +63,11 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
 
     /** The subject's entries with an id in (afterId, upTo], oldest first. */
     public List<LedgerEntry> entriesBetween(String subject, long afterId, long upTo) {
-        return list("subject = ?1 and id > ?2 and id <= ?3 order by id", subject, afterId, upTo);
+        return list("subjectRef = ?1 and id > ?2 and id <= ?3 order by id", subject, afterId, upTo);
     }
 
     public long countUpTo(String subject, long id) {
-        return count("subject = ?1 and id <= ?2", subject, id);
+        return count("subjectRef = ?1 and id <= ?2", subject, id);
     }
 
     /** The highest id of an unkeyed (format 1) entry up to the given id; 0 when there is none. */
@@ -76,7 +79,7 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
 
     /** The decision that followed the given one for the same subject and purpose, if any. */
     public Optional<LedgerEntry> next(String subject, String purpose, long consentVersion) {
-        return find("subject = ?1 and purpose = ?2 and consentVersion > ?3 order by consentVersion", subject, purpose,
+        return find("subjectRef = ?1 and purpose = ?2 and consentVersion > ?3 order by consentVersion", subject, purpose,
                 consentVersion).firstResultOptional();
     }
 
@@ -84,7 +87,7 @@ public class LedgerRepository implements PanacheRepository<LedgerEntry> {
     public Optional<LedgerEntry> firstUncoveredBefore(long afterId, Instant cutoff, String subject) {
         return subject == null
                 ? find("id > ?1 and recordedAt < ?2 order by id", afterId, cutoff).firstResultOptional()
-                : find("subject = ?1 and id > ?2 and recordedAt < ?3 order by id", subject, afterId, cutoff)
+                : find("subjectRef = ?1 and id > ?2 and recordedAt < ?3 order by id", subject, afterId, cutoff)
                         .firstResultOptional();
     }
 }

@@ -10,7 +10,9 @@ import jakarta.persistence.Table;
 @Table(name = "subject_chain")
 public class SubjectChain {
 
+    /** The chain's reference (see SubjectKeys), never the raw subject id. */
     @Id
+    @Column(name = "subject_ref")
     public String subject;
 
     @Column(name = "head_hash")

@@ -9,11 +9,11 @@ public class SubjectChainRepository implements PanacheRepositoryBase<SubjectChai
 
     public static final String GENESIS = "0".repeat(64);
 
-    /** Locks the subject's chain head for this transaction, creating it when the subject is new. */
+    /** Locks the chain head of a subject reference for this transaction, creating it when the subject is new. */
     public SubjectChain lockHead(String subject) {
         getEntityManager()
-                .createNativeQuery("INSERT INTO subject_chain (subject, head_hash, entries) VALUES (?1, ?2, 0) "
-                        + "ON CONFLICT (subject) DO NOTHING")
+                .createNativeQuery("INSERT INTO subject_chain (subject_ref, head_hash, entries) VALUES (?1, ?2, 0) "
+                        + "ON CONFLICT (subject_ref) DO NOTHING")
                 .setParameter(1, subject)
                 .setParameter(2, GENESIS)
                 .executeUpdate();

@@ -1,8 +1,11 @@
 package dev.personalization.consent.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Request and response bodies of the consent API. Entities never leave the service. */
 public final class ApiModels {
@@ -70,11 +73,12 @@ public final class ApiModels {
      * {@code current}: still the subject's decision for the purpose (a later decision, or a grant past
      * its expiry, makes it false). {@code supersededBy}: the decision that followed, only for the
      * receipt's own subject and admins. {@code inLedger} and {@code current} are absent when the
-     * signature does not hold.
+     * signature does not hold. {@code erased}: true when the receipt's subject has been erased since: the
+     * entry is still in the ledger (only its minimum proof) but no longer the subject's decision.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReceiptVerificationResponse(boolean valid, String reason, Object receipt, Boolean inLedger,
-            Boolean current, SupersedingResponse supersededBy) {
+            Boolean current, SupersedingResponse supersededBy, Boolean erased) {
     }
 
     public record SupersedingResponse(String decision, long consentVersion, Instant recordedAt) {
@@ -104,5 +108,29 @@ public final class ApiModels {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChainVerificationResponse(boolean intact, long subjectsChecked, long entriesChecked,
             BrokenLinkResponse firstBrokenLink, CheckpointResponse checkpoint) {
+    }
+
+    /**
+     * {@code DELETE /api/me} and {@code GET /api/me/erasure/{id}}: {@code status} pending until every required
+     * service confirmed, then completed; per service pending or done (when, and its counts of what it deleted).
+     */
+    public record ErasureResponse(UUID requestId, Instant requestedAt, String status,
+            Map<String, ErasureServiceResponse> services) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErasureServiceResponse(String status, Instant completedAt, Map<String, Long> deleted) {
+    }
+
+    /** {@code GET /api/consents/me/export}: everything consent-service holds about the subject. */
+    public record ExportResponse(String service, boolean complete, Instant generatedAt, ExportData data) {
+    }
+
+    public record ExportData(String subject, List<PurposeConsent> consents, List<ExportedLedgerEntry> ledger,
+            List<PartnerReadResponse> partnerReads) {
+    }
+
+    /** A ledger entry with its receipt, verifiable with POST /api/consents/receipts/verify. */
+    public record ExportedLedgerEntry(@JsonUnwrapped LedgerEntryResponse entry, String receipt) {
     }
 }

@@ -5,6 +5,7 @@ import dev.personalization.consent.mapping.ConsentMapper;
 import dev.personalization.consent.rest.ApiModels.ConsentsResponse;
 import dev.personalization.consent.rest.ApiModels.DecisionRequest;
 import dev.personalization.consent.rest.ApiModels.DecisionResponse;
+import dev.personalization.consent.rest.ApiModels.ExportResponse;
 import dev.personalization.consent.rest.ApiModels.HistoryResponse;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationRequest;
 import dev.personalization.consent.rest.ApiModels.ReceiptVerificationResponse;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -139,6 +141,19 @@ public class ConsentResource {
             // answered below, like any other limit out of range
         }
         throw ProblemException.badRequest("limit", "limit must be a whole number from 1 to " + maxPageSize);
+    }
+
+    /**
+     * Everything consent-service holds about the subject: current decisions, the ledger with a receipt per
+     * entry, and which partners read the subject's consent.
+     */
+    @GET
+    @Path("/me/export")
+    public ExportResponse export() {
+        String subject = Subjects.of(token);
+        Instant generatedAt = Instant.now();
+        return mapper.export(subject, consents.current(subject), consents.export(subject), receipts::issue,
+                generatedAt);
     }
 
     @POST

@@ -2,7 +2,6 @@ package dev.personalization.consent.service;
 
 import dev.personalization.consent.repository.ConsentState;
 import dev.personalization.consent.repository.ConsentStateRepository;
-import dev.personalization.consent.repository.SubjectChain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +50,7 @@ public class ConsentExpiryJob {
     }
 
     private boolean expireOne(String subject, String purpose, Instant now) {
-        SubjectChain chain = writer.lock(subject);
+        LedgerWriter.Held chain = writer.lock(subject);
         ConsentState current = states.find(subject, purpose).orElse(null);
         // re-read under the lock: the shopper may have decided again since the scan
         if (current == null || !ConsentStates.GRANTED.equals(current.decision)

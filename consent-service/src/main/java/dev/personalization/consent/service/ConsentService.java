@@ -12,7 +12,6 @@ import dev.personalization.consent.repository.PartnerRead;
 import dev.personalization.consent.repository.PartnerReadRepository;
 import dev.personalization.consent.repository.PurposeRepository;
 import dev.personalization.consent.repository.PurposeVersion;
-import dev.personalization.consent.repository.SubjectChain;
 import dev.personalization.consent.service.ConsentSnapshots.PurposeRef;
 import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,10 +38,15 @@ public class ConsentService {
     private final ConsentReadCache cache;
     private final PartnerAuditJournal audit;
     private final HistoryCursor cursors;
+    private final SubjectKeys keys;
+    private final ErasureService erasures;
 
     public ConsentService(PurposeRepository purposes, ConsentStateRepository states, LedgerRepository ledger,
             IdempotencyRepository idempotency, PartnerReadRepository partnerReads, LedgerWriter writer,
-            ConsentConfig config, ConsentReadCache cache, PartnerAuditJournal audit, HistoryCursor cursors) {
+            ConsentConfig config, ConsentReadCache cache, PartnerAuditJournal audit, HistoryCursor cursors,
+            SubjectKeys keys, ErasureService erasures) {
+        this.keys = keys;
+        this.erasures = erasures;
         this.cache = cache;
         this.audit = audit;
         this.cursors = cursors;
@@ -93,7 +97,8 @@ public class ConsentService {
             String idempotencyKey) {
         purposes.lockShared(purpose);
         PurposeVersion version = purposes.current(purpose).orElseThrow(() -> unknownPurpose(purpose));
-        SubjectChain chain = writer.lock(subject);
+        erasures.refuseWhileOpen(subject);
+        LedgerWriter.Held chain = writer.lock(subject);
         if (idempotencyKey != null) {
             Optional<IdempotencyRecord> earlier = idempotency.find(subject, idempotencyKey);
             if (earlier.isPresent()) {
@@ -102,7 +107,7 @@ public class ConsentService {
                     throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                             "this Idempotency-Key was used for a different decision", "Idempotency-Key");
                 }
-                return new Recorded(ledger.findById(record.ledgerEntryId), true);
+                return new Recorded(keys.reveal(chain.key(), ledger.findById(record.ledgerEntryId)), true);
             }
         }
         Instant now = Instant.now();
@@ -142,7 +147,11 @@ public class ConsentService {
     @Transactional
     public HistoryPage history(String subject, String cursor, int limit) {
         HistoryCursor.Position from = cursor == null ? HistoryCursor.Position.START : cursors.decode(subject, cursor);
-        List<LedgerEntry> entries = ledger.page(subject, from.afterEntry(), limit + 1);
+        // entries are found by the subject's chain reference and opened with its key; none once erased
+        Optional<SubjectKeys.Key> key = keys.find(subject);
+        List<LedgerEntry> entries = key.isEmpty() ? List.of()
+                : ledger.page(key.get().ref(), from.afterEntry(), limit + 1).stream()
+                        .map(entry -> keys.reveal(key.get(), entry)).toList();
         List<PartnerRead> reads = partnerReads.page(subject, from.afterRead(), limit + 1);
         boolean more = entries.size() > limit || reads.size() > limit;
         entries = entries.subList(0, Math.min(limit, entries.size()));
@@ -154,6 +163,18 @@ public class ConsentService {
                     reads.isEmpty() ? from.afterRead() : reads.get(reads.size() - 1).id));
         }
         return new HistoryPage(entries, reads, next);
+    }
+
+    /** Everything the ledger and the partner audit hold about the subject, oldest first. */
+    public record Export(List<LedgerEntry> entries, List<PartnerRead> partnerReads) {
+    }
+
+    @Transactional
+    public Export export(String subject) {
+        Optional<SubjectKeys.Key> key = keys.find(subject);
+        List<LedgerEntry> entries = key.isEmpty() ? List.of()
+                : ledger.history(key.get().ref()).stream().map(entry -> keys.reveal(key.get(), entry)).toList();
+        return new Export(entries, partnerReads.list("subject = ?1 order by id", subject));
     }
 
     /**

@@ -12,6 +12,8 @@ public final class ConsentStates {
     /** Reasons recorded with an expiry. */
     public static final String GRANT_LAPSED = "grant-lapsed";
     public static final String NOTICE_CHANGED = "notice-changed";
+    /** Reason and channel of the withdrawals an erasure request records. */
+    public static final String ERASURE = "erasure";
 
     private ConsentStates() {
     }

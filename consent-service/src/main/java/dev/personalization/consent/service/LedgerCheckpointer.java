@@ -180,7 +180,7 @@ public class LedgerCheckpointer {
         if (before.isPresent()) {
             LedgerCheckpointHead previous = before.get();
             LedgerEntry anchor = ledger.findById(previous.headEntryId);
-            if (anchor == null || !anchor.subject.equals(subject) || !anchor.entryHash.equals(previous.headHash)
+            if (anchor == null || !anchor.subjectRef.equals(subject) || !anchor.entryHash.equals(previous.headHash)
                     || ledger.countUpTo(subject, previous.headEntryId) != previous.entries) {
                 LOG.warnf("ledger entry %d, a head of checkpoint %d, is gone or changed; its chain keeps that head",
                         previous.headEntryId, previous.checkpointId);

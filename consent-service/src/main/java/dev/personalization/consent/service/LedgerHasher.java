@@ -14,14 +14,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The hash that chains a subject's ledger entries, over the previous entry's hash and every field of
- * this entry, each length-prefixed so that no two different entries share an encoding.
+ * The hash that chains a subject's ledger entries, over the previous entry's hash and every stored field
+ * of this entry, each length-prefixed so that no two different entries share an encoding.
  * <p>
- * Entries of chain format {@value #KEYED} (every entry written since issue 7) are keyed: HMAC-SHA256
- * with the ledger key ({@code suite.keys.ledger-hmac}), which never enters the database, so that whoever
- * can write the ledger's tables cannot extend or rewrite a chain that still verifies. Entries of format
- * {@value #LEGACY} were written before, with plain SHA-256; the verifier accepts them only where a
- * signed checkpoint vouches for them (see {@link LedgerCheckpointer}).
+ * Entries of chain format {@value #SEALED} (every entry since issue 10) are keyed: HMAC-SHA256 with the
+ * ledger key ({@code suite.keys.ledger-hmac}), which never enters the database, so that whoever can write
+ * the ledger's tables cannot extend or rewrite a chain that still verifies. The hash covers the chain
+ * reference and the sealed details as stored (ciphertext), never the raw subject: after the subject's key
+ * is destroyed every entry still verifies. Formats 1 (plain SHA-256) and 2 (keyed over the raw subject,
+ * channel and actor) cannot exist any more (migration V6); they no longer verify.
  * <p>
  * Created at start ({@link Startup}) so that a missing or short key stops the service at once.
  */
@@ -30,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class LedgerHasher {
 
     public static final short LEGACY = 1;
-    public static final short KEYED = 2;
+    public static final short SEALED = 3;
     static final int MIN_KEY_LENGTH = 32;
 
     private final SecretKeySpec key;
@@ -47,30 +48,28 @@ public class LedgerHasher {
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    /** The hash a new entry gets: always keyed. */
+    /** The hash a new entry gets. */
     public String hash(LedgerEntry entry) {
-        return hash(KEYED, entry.prevHash, entry.subject, entry.purpose, entry.purposeVersion, entry.consentVersion,
-                entry.decision, entry.reason, entry.recordedAt, entry.channel, entry.actor, entry.expiresAt);
+        return hash(SEALED, entry.prevHash, entry.subjectRef, entry.purpose, entry.purposeVersion,
+                entry.consentVersion, entry.decision, entry.reason, entry.recordedAt, entry.expiresAt, entry.sealed);
     }
 
-    /** The hash an entry of the given chain format must carry; null for a format this version does not know. */
-    public String hash(short format, String prevHash, String subject, String purpose, int purposeVersion,
-            long consentVersion, String decision, String reason, Instant recordedAt, String channel, String actor,
-            Instant expiresAt) {
-        byte[] canonical = canonical(prevHash, subject, purpose, purposeVersion, consentVersion, decision, reason,
-                recordedAt, channel, actor, expiresAt);
-        return switch (format) {
-            case KEYED -> HexFormat.of().formatHex(macs.get().doFinal(canonical));
-            case LEGACY -> HexFormat.of().formatHex(sha256(canonical));
-            default -> null;
-        };
+    /** The hash an entry of the given chain format must carry; null for a format this version does not verify. */
+    public String hash(short format, String prevHash, String subjectRef, String purpose, int purposeVersion,
+            long consentVersion, String decision, String reason, Instant recordedAt, Instant expiresAt, String sealed) {
+        if (format != SEALED) {
+            return null;
+        }
+        return HexFormat.of().formatHex(macs.get().doFinal(canonical(prevHash, subjectRef, purpose,
+                Integer.toString(purposeVersion), Long.toString(consentVersion), decision, reason, text(recordedAt),
+                text(expiresAt), sealed)));
     }
 
     /** Recomputes a stored entry's hash the way its chain format says. */
     public boolean matches(LedgerEntry entry) {
-        String expected = hash(entry.chainFormat, entry.prevHash, entry.subject, entry.purpose, entry.purposeVersion,
-                entry.consentVersion, entry.decision, entry.reason, entry.recordedAt, entry.channel, entry.actor,
-                entry.expiresAt);
+        String expected = hash(entry.chainFormat, entry.prevHash, entry.subjectRef, entry.purpose,
+                entry.purposeVersion, entry.consentVersion, entry.decision, entry.reason, entry.recordedAt,
+                entry.expiresAt, entry.sealed);
         return expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 entry.entryHash.getBytes(StandardCharsets.US_ASCII));
     }
@@ -93,12 +92,9 @@ public class LedgerHasher {
         return instant == null ? null : instant.toString();
     }
 
-    private static byte[] canonical(String prevHash, String subject, String purpose, int purposeVersion,
-            long consentVersion, String decision, String reason, Instant recordedAt, String channel, String actor,
-            Instant expiresAt) {
+    private static byte[] canonical(String... fields) {
         StringBuilder canonical = new StringBuilder();
-        for (String field : new String[] {prevHash, subject, purpose, Integer.toString(purposeVersion),
-                Long.toString(consentVersion), decision, reason, text(recordedAt), channel, actor, text(expiresAt)}) {
+        for (String field : fields) {
             String value = field == null ? "" : field;
             canonical.append(value.length()).append(':').append(value).append(';');
         }

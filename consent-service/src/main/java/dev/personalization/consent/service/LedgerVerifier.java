@@ -43,12 +43,14 @@ public class LedgerVerifier {
     private final LedgerCheckpointRepository checkpoints;
     private final LedgerCheckpointer checkpointer;
     private final LedgerHasher hasher;
+    private final SubjectKeys keys;
     private final boolean checkpointsOn;
     private final Duration checkpointMaxAge;
 
     public LedgerVerifier(LedgerRepository ledger, SubjectChainRepository chains,
             LedgerCheckpointRepository checkpoints, LedgerCheckpointer checkpointer, LedgerHasher hasher,
-            ConsentConfig config) {
+            SubjectKeys keys, ConsentConfig config) {
+        this.keys = keys;
         this.ledger = ledger;
         this.chains = chains;
         this.checkpoints = checkpoints;
@@ -95,7 +97,15 @@ public class LedgerVerifier {
         return new Report(beyond.isEmpty(), subjects, entries, beyond.orElse(null), summary);
     }
 
-    public Report verifySubject(String subject) {
+    /** One subject's chain, found by the subject's key (an erased or unknown subject has no chain to show). */
+    public Report verifySubject(String rawSubject) {
+        // a reference no chain has when the subject has no key: the report then covers no entry
+        return verifyChain(QuarkusTransaction.requiringNew()
+                .call(() -> keys.find(rawSubject).map(SubjectKeys.Key::ref).orElse("-")));
+    }
+
+    /** One chain by its reference: also an erased subject's, whose entries must still verify. */
+    public Report verifyChain(String subject) {
         LedgerCheckpointer.Check check = QuarkusTransaction.requiringNew().call(checkpointer::checkLatest);
         ChainResult result = QuarkusTransaction.requiringNew().call(() -> verify(subject, check));
         Optional<BrokenLink> broken = result.broken().isPresent() ? result.broken()
@@ -127,7 +137,7 @@ public class LedgerVerifier {
                     && (keyedSeen || checkpoint == null || entry.id > checkpoint.legacyUpTo)) {
                 return broken(count, link(entry, "unkeyed-entry"));
             }
-            keyedSeen |= entry.chainFormat == LedgerHasher.KEYED;
+            keyedSeen |= entry.chainFormat != LedgerHasher.LEGACY;
             if (!hasher.matches(entry)) {
                 return broken(count, link(entry, "content-hash-mismatch"));
             }
@@ -185,6 +195,6 @@ public class LedgerVerifier {
     }
 
     private static BrokenLink link(LedgerEntry entry, String problem) {
-        return new BrokenLink(entry.subject, entry.id, entry.consentVersion, entry.purpose, problem);
+        return new BrokenLink(entry.subjectRef, entry.id, entry.consentVersion, entry.purpose, problem);
     }
 }

@@ -25,10 +25,12 @@ public class LedgerWriter {
     private final OutboxWriter outbox;
     private final Event<ConsentReadCache.Changed> changed;
     private final LedgerHasher hasher;
+    private final SubjectKeys keys;
 
     public LedgerWriter(LedgerRepository ledger, ConsentStateRepository states, SubjectChainRepository chains,
-            OutboxWriter outbox, Event<ConsentReadCache.Changed> changed, LedgerHasher hasher) {
+            OutboxWriter outbox, Event<ConsentReadCache.Changed> changed, LedgerHasher hasher, SubjectKeys keys) {
         this.hasher = hasher;
+        this.keys = keys;
         this.ledger = ledger;
         this.states = states;
         this.chains = chains;
@@ -36,11 +38,19 @@ public class LedgerWriter {
         this.changed = changed;
     }
 
-    /** Takes the subject's chain lock, inside the append fence that checkpoints wait on (held to commit). */
+    /** A subject whose chain this transaction holds: its live key and its chain head. */
+    public record Held(String subject, SubjectKeys.Key key, SubjectChain chain) {
+    }
+
+    /**
+     * Takes the subject's chain lock, inside the append fence that checkpoints wait on (held to commit),
+     * making the subject's data key on its first decision.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public SubjectChain lock(String subject) {
+    public Held lock(String subject) {
         ledger.enterAppendFence();
-        return chains.lockHead(subject);
+        SubjectKeys.Key key = keys.obtain(subject);
+        return new Held(subject, key, chains.lockHead(key.ref()));
     }
 
     /** Tells every replica's read cache, on commit, that this subject's (or the purposes') state changed. */
@@ -58,10 +68,12 @@ public class LedgerWriter {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public LedgerEntry append(SubjectChain chain, Decision decision, Instant now) {
-        ConsentState state = states.find(chain.subject, decision.purpose()).orElse(null);
+    public LedgerEntry append(Held held, Decision decision, Instant now) {
+        SubjectChain chain = held.chain();
+        ConsentState state = states.find(held.subject(), decision.purpose()).orElse(null);
         LedgerEntry entry = new LedgerEntry();
-        entry.subject = chain.subject;
+        entry.subject = held.subject();
+        entry.subjectRef = held.key().ref();
         entry.purpose = decision.purpose();
         entry.purposeVersion = decision.purposeVersion();
         entry.consentVersion = state == null ? 1 : state.consentVersion + 1;
@@ -71,8 +83,9 @@ public class LedgerWriter {
         entry.channel = decision.channel();
         entry.actor = decision.actor();
         entry.expiresAt = decision.expiresAt() == null ? null : decision.expiresAt().truncatedTo(ChronoUnit.MICROS);
+        entry.sealed = keys.seal(held.key(), new SubjectKeys.Details(entry.subject, entry.channel, entry.actor));
         entry.prevHash = chain.headHash;
-        entry.chainFormat = LedgerHasher.KEYED;
+        entry.chainFormat = LedgerHasher.SEALED;
         entry.entryHash = hasher.hash(entry);
         ledger.persist(entry);
 

@@ -9,6 +9,7 @@ import dev.personalization.consent.repository.OutboxEvent;
 import dev.personalization.consent.repository.OutboxRepository;
 import dev.personalization.contracts.ConsentDecisionV1;
 import dev.personalization.contracts.EventEnvelope;
+import dev.personalization.contracts.ErasureRequestedV1;
 import dev.personalization.contracts.EventSignatures;
 import dev.personalization.contracts.Topics;
 import io.quarkus.runtime.Startup;
@@ -30,7 +31,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxWriter {
 
-    static final String SOURCE = "consent-service";
+    public static final String SOURCE = "consent-service";
 
     private final OutboxRepository outbox;
     private final SubjectPseudonyms pseudonyms;
@@ -67,12 +68,23 @@ public class OutboxWriter {
         String pseudonym = pseudonyms.of(entry.subject);
         ConsentDecisionV1 data = new ConsentDecisionV1(entry.purpose, entry.purposeVersion, entry.decision,
                 entry.consentVersion, entry.recordedAt, entry.expiresAt);
-        EventEnvelope<ConsentDecisionV1> event = new EventEnvelope<>(UUID.randomUUID(), ConsentDecisionV1.TYPE,
-                SOURCE, entry.recordedAt, pseudonym, ConsentDecisionV1.SCHEMA_VERSION, data);
+        enqueue(Topics.CONSENT_DECISIONS, new EventEnvelope<>(UUID.randomUUID(), ConsentDecisionV1.TYPE, SOURCE,
+                entry.recordedAt, pseudonym, ConsentDecisionV1.SCHEMA_VERSION, data));
+    }
+
+    /** Announces an erasure request, signed like consent decisions: services erase only on a request they can verify. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erasureRequested(String pseudonym, UUID requestId, Instant requestedAt) {
+        enqueue(Topics.ERASURE_REQUESTED, new EventEnvelope<>(UUID.randomUUID(), ErasureRequestedV1.TYPE, SOURCE,
+                requestedAt, pseudonym, ErasureRequestedV1.SCHEMA_VERSION, new ErasureRequestedV1(requestId, requestedAt)));
+    }
+
+    /** Every event is keyed by the subject's pseudonym, so one subject's events keep their order. */
+    private void enqueue(String topic, EventEnvelope<?> event) {
         OutboxEvent row = new OutboxEvent();
         row.id = event.id();
-        row.topic = Topics.CONSENT_DECISIONS;
-        row.messageKey = pseudonym;
+        row.topic = topic;
+        row.messageKey = event.subject();
         row.payload = write(event);
         row.signature = signer.sign(row.topic, row.messageKey, row.payload);
         row.createdAt = Instant.now();

@@ -4,7 +4,6 @@ import dev.personalization.consent.repository.ConsentState;
 import dev.personalization.consent.repository.ConsentStateRepository;
 import dev.personalization.consent.repository.PurposeRepository;
 import dev.personalization.consent.repository.PurposeVersion;
-import dev.personalization.consent.repository.SubjectChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -62,7 +61,7 @@ public class PurposeService {
         List<ConsentState> batch;
         while (!(batch = states.grantsOlderThan(purpose, next.version, BATCH)).isEmpty()) {
             for (ConsentState grant : batch) {
-                SubjectChain chain = writer.lock(grant.subject);
+                LedgerWriter.Held chain = writer.lock(grant.subject);
                 // the operator's own identity stays in purpose_version.published_by, out of shoppers' view
                 writer.append(chain, new LedgerWriter.Decision(purpose, grant.purposeVersion, ConsentStates.EXPIRED,
                         ConsentStates.NOTICE_CHANGED, "system", "operator", null), Instant.now());

@@ -51,12 +51,15 @@ public class ReceiptService {
     }
 
     /**
-     * What a receipt attests; times are RFC 3339 text exactly as hashed. {@code chainFormat} says how
-     * entryHash was made (2: keyed); receipts issued before it existed lack it and mean 1 (SHA-256).
+     * What a receipt attests; times are RFC 3339 text exactly as hashed. The subject, channel and actor are
+     * the holder's copy of what the entry keeps only sealed ({@code sealed}, under the subject's key, found by
+     * {@code subjectRef}); the hash covers the sealed form. {@code chainFormat} says how entryHash was made
+     * (3); receipts issued before it existed lack it and mean 1, which no longer verifies.
      */
-    public record ReceiptClaims(String iss, long entryId, String subject, String purpose, int purposeVersion,
-            long consentVersion, String decision, String reason, String recordedAt, String channel, String actor,
-            String expiresAt, String prevHash, String entryHash, Integer chainFormat) {
+    public record ReceiptClaims(String iss, long entryId, String subject, String subjectRef, String purpose,
+            int purposeVersion, long consentVersion, String decision, String reason, String recordedAt,
+            String channel, String actor, String expiresAt, String sealed, String prevHash, String entryHash,
+            Integer chainFormat) {
 
         public short format() {
             return chainFormat == null ? LedgerHasher.LEGACY : chainFormat.shortValue();
@@ -70,10 +73,10 @@ public class ReceiptService {
     }
 
     public String issue(LedgerEntry entry) {
-        ReceiptClaims claims = new ReceiptClaims(OutboxWriter.SOURCE, entry.id, entry.subject, entry.purpose,
-                entry.purposeVersion, entry.consentVersion, entry.decision, entry.reason,
+        ReceiptClaims claims = new ReceiptClaims(OutboxWriter.SOURCE, entry.id, entry.subject, entry.subjectRef,
+                entry.purpose, entry.purposeVersion, entry.consentVersion, entry.decision, entry.reason,
                 LedgerHasher.text(entry.recordedAt), entry.channel, entry.actor, LedgerHasher.text(entry.expiresAt),
-                entry.prevHash, entry.entryHash, (int) entry.chainFormat);
+                entry.sealed, entry.prevHash, entry.entryHash, (int) entry.chainFormat);
         return sign(HEADER, claims);
     }
 
@@ -90,9 +93,9 @@ public class ReceiptService {
         }
         String recomputed;
         try {
-            recomputed = hasher.hash(claims.format(), claims.prevHash(), claims.subject(), claims.purpose(),
+            recomputed = hasher.hash(claims.format(), claims.prevHash(), claims.subjectRef(), claims.purpose(),
                     claims.purposeVersion(), claims.consentVersion(), claims.decision(), claims.reason(),
-                    parseInstant(claims.recordedAt()), claims.channel(), claims.actor(), parseInstant(claims.expiresAt()));
+                    parseInstant(claims.recordedAt()), parseInstant(claims.expiresAt()), claims.sealed());
         } catch (RuntimeException e) {
             return Verification.invalid("malformed: unreadable content");
         }

@@ -21,6 +21,8 @@ class ProductionConfigIT extends ProductionConfigContract {
                 keys.publicKey("receipt").toString()));
         settings.add(new RequiredSetting("SUITE_LEDGER_HMAC_KEY", "suite.keys.ledger-hmac",
                 "a-ledger-hmac-key-of-at-least-32-characters"));
+        settings.add(new RequiredSetting("SUITE_LEDGER_KEK", "suite.keys.ledger-kek",
+                "a-ledger-master-key-of-at-least-32-characters"));
         settings.add(new RequiredSetting("SUITE_EVENT_SIGNING_PRIVATE_KEY", "suite.keys.event-signing-private",
                 keys.privateKey("events").toString()));
         settings.add(new RequiredSetting("SUITE_EVENT_SIGNING_KID", "suite.keys.event-signing-kid", "events-2026"));

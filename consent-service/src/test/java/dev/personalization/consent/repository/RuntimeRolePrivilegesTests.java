@@ -1,5 +1,6 @@
 package dev.personalization.consent.repository;
 
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class RuntimeRolePrivilegesTests {
         decide(subject, "browsing", true).statusCode(200); // the service's own INSERT, as this role
         decide(subject, "browsing", false).statusCode(200);
         try (Connection connection = asTheService()) {
-            assertEquals(2, count(connection, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+            assertEquals(2, count(connection, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
 
             // INSERT by hand too (a copy of the subject's rows under other ids), then undone
             connection.setAutoCommit(false);
@@ -104,14 +105,14 @@ class RuntimeRolePrivilegesTests {
                     INSERT INTO consent_ledger
                     SELECT (jsonb_populate_record(l, jsonb_build_object(
                         'id', -l.id, 'consent_version', -l.consent_version))).*
-                    FROM consent_ledger l WHERE l.subject = ?""")) {
-                insert.setString(1, subject);
+                    FROM consent_ledger l WHERE l.subject_ref = ?""")) {
+                insert.setString(1, ref(subject));
                 assertEquals(2, insert.executeUpdate());
             }
             connection.rollback();
             connection.setAutoCommit(true);
 
-            String where = " WHERE subject = '" + subject + "'";
+            String where = " WHERE subject_ref = '" + ref(subject) + "'";
             assertRefused(connection, "UPDATE consent_ledger SET decision = 'granted'" + where);
             assertRefused(connection, "DELETE FROM consent_ledger" + where);
             assertRefused(connection, "TRUNCATE consent_ledger");
@@ -123,7 +124,27 @@ class RuntimeRolePrivilegesTests {
                     + "FOR EACH ROW EXECUTE FUNCTION consent_ledger_is_append_only()");
             assertRefused(connection, "CREATE OR REPLACE FUNCTION consent_ledger_is_append_only() RETURNS trigger "
                     + "AS 'BEGIN RETURN NEW; END' LANGUAGE plpgsql");
-            assertEquals(2, count(connection, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+            assertEquals(2, count(connection, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
+        }
+    }
+
+    /** Erasure destroys a subject's data key: the one ledger-side DELETE the runtime role may do. */
+    @Test
+    void theRuntimeRoleMayDeleteASubjectKeyButNotRewriteOne() throws SQLException {
+        String subject = newSubject();
+        decide(subject, "browsing", true).statusCode(200);
+        String chain = ref(subject);
+        try (Connection connection = asTheService()) {
+            assertRefused(connection, "UPDATE subject_key SET wrapped_key = 'x' WHERE subject_ref = '" + chain + "'");
+            assertRefused(connection, "TRUNCATE subject_key");
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM subject_key WHERE subject_ref = ?")) {
+                delete.setString(1, chain);
+                assertEquals(1, delete.executeUpdate());
+            }
+            connection.rollback();
+            connection.setAutoCommit(true);
+            assertEquals(1, count(connection, "SELECT count(*) FROM subject_key WHERE subject_ref = ?", chain));
         }
     }
 

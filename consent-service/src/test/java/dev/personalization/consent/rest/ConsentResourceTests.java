@@ -1,6 +1,7 @@
 package dev.personalization.consent.rest;
 
 import dev.personalization.consent.testing.ConsentTestSupport;
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.count;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
@@ -45,8 +46,8 @@ class ConsentResourceTests {
                 .body("receipt", notNullValue())
                 .body("replayed", equalTo(false));
 
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ? AND purpose = 'browsing' "
-                + "AND decision = 'granted' AND channel = 'web' AND actor = ?", subject, subject));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ? AND purpose = 'browsing' "
+                + "AND decision = 'granted'", ref(subject)));
         assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_state WHERE subject = ? AND decision = 'granted'",
                 subject));
         assertEquals(1, count(dataSource, "SELECT count(*) FROM outbox_event WHERE message_key = ?",
@@ -117,7 +118,7 @@ class ConsentResourceTests {
                 .put("/api/consents/me/purchases").then().statusCode(200)
                 .body("replayed", equalTo(true))
                 .body("receipt", equalTo(first));
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
         assertEquals(1, count(dataSource, "SELECT count(*) FROM outbox_event WHERE message_key = ?",
                 ConsentTestSupport.pseudonym(subject)));
 
@@ -127,7 +128,7 @@ class ConsentResourceTests {
                 .put("/api/consents/me/purchases").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("field", equalTo("Idempotency-Key"));
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
     }
 
     @Test

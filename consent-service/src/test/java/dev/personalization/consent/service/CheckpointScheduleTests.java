@@ -1,5 +1,6 @@
 package dev.personalization.consent.service;
 
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
 import static io.restassured.RestAssured.given;
@@ -77,15 +78,16 @@ class CheckpointScheduleTests {
                 .statusCode(200).body("intact", equalTo(true)).body("checkpoint.problem", nullValue());
 
         // every trace of the subject's chain goes: only the signed checkpoint still knows of it
+        String chain = ref(removed);
         behindTheServicesBack(connection -> {
             execute(connection, "DELETE FROM consent_state WHERE subject = ?", removed);
-            execute(connection, "DELETE FROM subject_chain WHERE subject = ?", removed);
-            execute(connection, "DELETE FROM consent_ledger WHERE subject = ?", removed);
+            execute(connection, "DELETE FROM subject_chain WHERE subject_ref = ?", chain);
+            execute(connection, "DELETE FROM consent_ledger WHERE subject_ref = ?", chain);
         });
         given().auth().oauth2(TestKeys.admin("operator")).get("/api/admin/ledger/verify").then()
                 .statusCode(200)
                 .body("intact", equalTo(false))
-                .body("firstBrokenLink.subject", equalTo(removed))
+                .body("firstBrokenLink.subject", equalTo(chain))
                 .body("firstBrokenLink.problem", equalTo("checkpoint-mismatch"));
     }
 

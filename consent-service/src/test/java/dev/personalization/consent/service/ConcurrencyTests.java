@@ -1,6 +1,7 @@
 package dev.personalization.consent.service;
 
 import dev.personalization.consent.testing.ConsentTestSupport;
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.count;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
 import static io.restassured.RestAssured.given;
@@ -57,9 +58,9 @@ class ConcurrencyTests {
                 .put("/api/consents/me/" + List.of("browsing", "search").get(i % 4 / 2)).statusCode());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList());
-        assertEquals(24, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+        assertEquals(24, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
         assertEquals(24, count(dataSource,
-                "SELECT count(DISTINCT purpose || ':' || consent_version) FROM consent_ledger WHERE subject = ?", subject));
+                "SELECT count(DISTINCT purpose || ':' || consent_version) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
         given().auth().oauth2(TestKeys.admin("operator")).queryParam("subject", subject)
                 .get("/api/admin/ledger/verify").then()
                 .statusCode(200)
@@ -76,7 +77,7 @@ class ConcurrencyTests {
                 .put("/api/consents/me/purchases").statusCode());
 
         assertEquals(List.of(200), statuses.stream().distinct().toList());
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.personalization.consent.service;
 
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.behindTheServicesBack;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.execute;
@@ -48,16 +49,17 @@ class LedgerChainTests {
         String subject = newSubject();
         decide(subject, "browsing", true).statusCode(200);
         checkpointer.checkpoint();
+        String chain = ref(subject);
         try (Connection connection = superuser()) {
             // one transaction, rolled back whatever happens: nothing here may survive the test
             connection.setAutoCommit(false);
             try {
                 for (String change : new String[] {
-                        "UPDATE consent_ledger SET decision = 'denied' WHERE subject = '" + subject + "'",
-                        "DELETE FROM consent_ledger WHERE subject = '" + subject + "'",
+                        "UPDATE consent_ledger SET decision = 'denied' WHERE subject_ref = '" + chain + "'",
+                        "DELETE FROM consent_ledger WHERE subject_ref = '" + chain + "'",
                         "TRUNCATE consent_ledger CASCADE",
                         "UPDATE ledger_checkpoint SET entries = entries + 1",
-                        "DELETE FROM ledger_checkpoint_head WHERE subject = '" + subject + "'",
+                        "DELETE FROM ledger_checkpoint_head WHERE subject_ref = '" + chain + "'",
                         "TRUNCATE ledger_checkpoint CASCADE"}) {
                     execute(connection, "SAVEPOINT attempt");
                     SQLException refused = assertThrows(SQLException.class, () -> execute(connection, change), change);
@@ -85,12 +87,13 @@ class LedgerChainTests {
 
         // a superuser bypasses the trigger and rewrites the withdrawal into a grant
         behindTheServicesBack(connection -> execute(connection,
-                "UPDATE consent_ledger SET decision = 'granted' WHERE subject = ? AND consent_version = 2", subject));
+                "UPDATE consent_ledger SET decision = 'granted' WHERE subject_ref = ? AND consent_version = 2",
+                ref(subject)));
 
         given().auth().oauth2(admin).queryParam("subject", subject).get("/api/admin/ledger/verify").then()
                 .statusCode(200)
                 .body("intact", equalTo(false))
-                .body("firstBrokenLink.subject", equalTo(subject))
+                .body("firstBrokenLink.subject", equalTo(ref(subject)))
                 .body("firstBrokenLink.purpose", equalTo("browsing"))
                 .body("firstBrokenLink.consentVersion", equalTo(2))
                 .body("firstBrokenLink.problem", equalTo("content-hash-mismatch"));
@@ -102,24 +105,23 @@ class LedgerChainTests {
 
     @Test
     void aWholeChainRewrittenConsistentlyWithPlainSha256IsCaughtAtItsFirstEntry() {
-        for (boolean claimUnkeyed : new boolean[] {false, true}) {
-            String subject = newSubject();
-            decide(subject, "browsing", true).statusCode(200);
-            decide(subject, "purchases", true).statusCode(200);
-            decide(subject, "browsing", false).statusCode(200);
+        // (claiming the old unkeyed format 1 is no longer possible at all: the table accepts format 3 only)
+        String subject = newSubject();
+        decide(subject, "browsing", true).statusCode(200);
+        decide(subject, "purchases", true).statusCode(200);
+        decide(subject, "browsing", false).statusCode(200);
 
-            // turn the withdrawal into a grant and re-chain every entry, head included: every link holds
-            behindTheServicesBack(connection -> rewriteChain(connection, subject, claimUnkeyed));
+        // turn the withdrawal into a grant and re-chain every entry, head included: every link holds
+        behindTheServicesBack(connection -> rewriteChain(connection, subject));
 
-            long firstId = entryIds(subject).get(0);
-            given().auth().oauth2(TestKeys.admin("operator")).queryParam("subject", subject)
-                    .get("/api/admin/ledger/verify").then()
-                    .statusCode(200)
-                    .body("intact", equalTo(false))
-                    .body("firstBrokenLink.subject", equalTo(subject))
-                    .body("firstBrokenLink.entryId", equalTo((int) firstId))
-                    .body("firstBrokenLink.problem", equalTo(claimUnkeyed ? "unkeyed-entry" : "content-hash-mismatch"));
-        }
+        long firstId = entryIds(subject).get(0);
+        given().auth().oauth2(TestKeys.admin("operator")).queryParam("subject", subject)
+                .get("/api/admin/ledger/verify").then()
+                .statusCode(200)
+                .body("intact", equalTo(false))
+                .body("firstBrokenLink.subject", equalTo(ref(subject)))
+                .body("firstBrokenLink.entryId", equalTo((int) firstId))
+                .body("firstBrokenLink.problem", equalTo("content-hash-mismatch"));
     }
 
     @Test
@@ -129,22 +131,22 @@ class LedgerChainTests {
     }
 
     /** The attacker's tool: what the chain would be with plain SHA-256, the way it was before issue 7. */
-    private static void rewriteChain(Connection connection, String subject, boolean claimUnkeyed) throws SQLException {
+    private static void rewriteChain(Connection connection, String subject) throws SQLException {
         String prev = GENESIS;
         long entries = 0;
         List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT id, subject, purpose, purpose_version, "
-                + "consent_version, decision, reason, recorded_at, channel, actor, expires_at FROM consent_ledger "
-                + "WHERE subject = ? ORDER BY id")) {
-            query.setString(1, subject);
+        String chain = ref(subject);
+        try (PreparedStatement query = connection.prepareStatement("SELECT id, subject_ref, purpose, purpose_version, "
+                + "consent_version, decision, reason, recorded_at, expires_at, sealed FROM consent_ledger "
+                + "WHERE subject_ref = ? ORDER BY id")) {
+            query.setString(1, chain);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     String decision = row.getLong("consent_version") == 2 ? "granted" : row.getString("decision");
-                    String hash = sha256(prev, row.getString("subject"), row.getString("purpose"),
+                    String hash = sha256(prev, row.getString("subject_ref"), row.getString("purpose"),
                             Integer.toString(row.getInt("purpose_version")), Long.toString(row.getLong("consent_version")),
                             decision, row.getString("reason"), instant(row.getObject("recorded_at", OffsetDateTime.class)),
-                            row.getString("channel"), row.getString("actor"),
-                            instant(row.getObject("expires_at", OffsetDateTime.class)));
+                            instant(row.getObject("expires_at", OffsetDateTime.class)), row.getString("sealed"));
                     rows.add(new Object[] {row.getLong("id"), decision, prev, hash});
                     prev = hash;
                     entries++;
@@ -153,16 +155,16 @@ class LedgerChainTests {
         }
         for (Object[] row : rows) {
             execute(connection, "UPDATE consent_ledger SET decision = ?, prev_hash = ?, entry_hash = ?, chain_format = ? "
-                    + "WHERE id = ?", row[1], row[2], row[3], (short) (claimUnkeyed ? 1 : 2), row[0]);
+                    + "WHERE id = ?", row[1], row[2], row[3], (short) 3, row[0]);
         }
-        execute(connection, "UPDATE subject_chain SET head_hash = ?, entries = ? WHERE subject = ?", prev, entries, subject);
+        execute(connection, "UPDATE subject_chain SET head_hash = ?, entries = ? WHERE subject_ref = ?", prev, entries, chain);
     }
 
     private static List<Long> entryIds(String subject) {
         try (Connection connection = superuser();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT id FROM consent_ledger WHERE subject = ? ORDER BY id")) {
-            query.setString(1, subject);
+                        "SELECT id FROM consent_ledger WHERE subject_ref = ? ORDER BY id")) {
+            query.setString(1, ref(subject));
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

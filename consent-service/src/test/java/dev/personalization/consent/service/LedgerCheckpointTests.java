@@ -1,5 +1,6 @@
 package dev.personalization.consent.service;
 
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.behindTheServicesBack;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.execute;
@@ -79,13 +80,13 @@ class LedgerCheckpointTests {
         behindTheServicesBack(connection -> {
             execute(connection, "DELETE FROM consent_ledger WHERE id = ?", withdrawal);
             execute(connection, "UPDATE subject_chain SET head_hash = (SELECT entry_hash FROM consent_ledger WHERE id = ?), "
-                    + "entries = 2 WHERE subject = ?", ids[1], subject);
+                    + "entries = 2 WHERE subject_ref = ?", ids[1], ref(subject));
             execute(connection, "UPDATE consent_state SET decision = 'granted', consent_version = 1, ledger_entry_id = ? "
                     + "WHERE subject = ? AND purpose = 'browsing'", ids[0], subject);
         });
         verify(subject)
                 .body("intact", equalTo(false))
-                .body("firstBrokenLink.subject", equalTo(subject))
+                .body("firstBrokenLink.subject", equalTo(ref(subject)))
                 .body("firstBrokenLink.entryId", equalTo((int) withdrawal))
                 .body("firstBrokenLink.problem", equalTo("checkpoint-mismatch"));
 
@@ -130,16 +131,16 @@ class LedgerCheckpointTests {
         try {
             // a head row made to agree with a shorter chain: the digest no longer holds
             behindTheServicesBack(connection -> execute(connection,
-                    "UPDATE ledger_checkpoint_head SET entries = entries + 1 WHERE subject = ? AND checkpoint_id = ?",
-                    subject, id));
+                    "UPDATE ledger_checkpoint_head SET entries = entries + 1 WHERE subject_ref = ? AND checkpoint_id = ?",
+                    ref(subject), id));
             verify(subject)
                     .body("intact", equalTo(false))
                     .body("firstBrokenLink.problem", equalTo("checkpoint-invalid"))
                     .body("checkpoint.id", equalTo((int) id))
                     .body("checkpoint.problem", equalTo("digest"));
             behindTheServicesBack(connection -> execute(connection,
-                    "UPDATE ledger_checkpoint_head SET entries = ? WHERE subject = ? AND checkpoint_id = ?",
-                    headEntries, subject, id));
+                    "UPDATE ledger_checkpoint_head SET entries = ? WHERE subject_ref = ? AND checkpoint_id = ?",
+                    headEntries, ref(subject), id));
 
             // the checkpoint's own counts changed: its signature no longer covers it
             behindTheServicesBack(connection -> execute(connection,
@@ -154,8 +155,8 @@ class LedgerCheckpointTests {
             // put the checkpoint back as it was signed, so that the tests after this one find it intact
             behindTheServicesBack(connection -> {
                 execute(connection, "UPDATE ledger_checkpoint SET entries = ? WHERE id = ?", entries, id);
-                execute(connection, "UPDATE ledger_checkpoint_head SET entries = ? WHERE subject = ? AND checkpoint_id = ?",
-                        headEntries, subject, id);
+                execute(connection, "UPDATE ledger_checkpoint_head SET entries = ? WHERE subject_ref = ? AND checkpoint_id = ?",
+                        headEntries, ref(subject), id);
             });
         }
         verify(subject).body("intact", equalTo(true)).body("checkpoint.problem", nullValue());
@@ -169,8 +170,8 @@ class LedgerCheckpointTests {
     private static long headEntries(String subject, long checkpointId) throws SQLException {
         try (Connection connection = superuser();
                 PreparedStatement query = connection.prepareStatement("SELECT entries FROM ledger_checkpoint_head "
-                        + "WHERE subject = ? AND checkpoint_id <= ? ORDER BY checkpoint_id DESC LIMIT 1")) {
-            query.setString(1, subject);
+                        + "WHERE subject_ref = ? AND checkpoint_id <= ? ORDER BY checkpoint_id DESC LIMIT 1")) {
+            query.setString(1, ref(subject));
             query.setLong(2, checkpointId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
@@ -181,8 +182,8 @@ class LedgerCheckpointTests {
     private static long[] entryIds(String subject) {
         try (Connection connection = superuser();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT id FROM consent_ledger WHERE subject = ? ORDER BY id")) {
-            query.setString(1, subject);
+                        "SELECT id FROM consent_ledger WHERE subject_ref = ? ORDER BY id")) {
+            query.setString(1, ref(subject));
             java.util.List<Long> ids = new java.util.ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -2,6 +2,7 @@ package dev.personalization.consent.service;
 
 import dev.personalization.infra.testing.ManagementInterface;
 import dev.personalization.consent.testing.ConsentTestSupport;
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.count;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
@@ -156,8 +157,8 @@ class OutboxKafkaTests {
 
         List<JsonNode> events = readEvents(Topics.CONSENT_DECISIONS, pseudonym(subject), 1, Duration.ofSeconds(30));
         assertEquals(List.of("search"), events.stream().map(e -> e.at("/data/purpose").asText()).toList());
-        assertEquals(0, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ? AND purpose = 'browsing'",
-                subject));
+        assertEquals(0, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ? AND purpose = 'browsing'",
+                ref(subject)));
     }
 
     private static List<ConsumerRecord<String, String>> records(String pseudonym, int expected, Duration timeout) {

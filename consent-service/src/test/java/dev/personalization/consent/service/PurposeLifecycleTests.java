@@ -1,6 +1,7 @@
 package dev.personalization.consent.service;
 
 import dev.personalization.consent.testing.ConsentTestSupport;
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.count;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
@@ -73,8 +74,8 @@ class PurposeLifecycleTests {
                 .body("consents.find { it.purpose == 'purchases' }.state", equalTo("expired"))
                 .body("consents.find { it.purpose == 'purchases' }.renewalRequired", equalTo(true))
                 .body("consents.find { it.purpose == 'purchases' }.currentPurposeVersion", equalTo(before + 1));
-        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ? AND decision = 'expired' "
-                + "AND reason = 'notice-changed'", subject));
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ? AND decision = 'expired' "
+                + "AND reason = 'notice-changed'", ref(subject)));
         assertEquals(2, count(dataSource, "SELECT count(*) FROM outbox_event WHERE message_key = ?",
                 ConsentTestSupport.pseudonym(subject)));
 
@@ -130,6 +131,6 @@ class PurposeLifecycleTests {
                 ConsentTestSupport.pseudonym(subject)));
         // running again finds nothing more for this subject
         expiryJob.expireDue(Instant.now().plus(Duration.ofDays(366)));
-        assertEquals(3, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject = ?", subject));
+        assertEquals(3, count(dataSource, "SELECT count(*) FROM consent_ledger WHERE subject_ref = ?", ref(subject)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.personalization.consent.service;
 
 import dev.personalization.consent.testing.ConsentTestSupport;
+import static dev.personalization.consent.testing.ConsentTestSupport.ref;
 import static dev.personalization.consent.testing.ConsentTestSupport.decide;
 import static dev.personalization.consent.testing.ConsentTestSupport.newSubject;
 import static io.restassured.RestAssured.given;
@@ -130,6 +131,8 @@ class ReceiptTests {
         LedgerEntry invented = new LedgerEntry();
         invented.id = Long.MAX_VALUE - 7;
         invented.subject = newSubject();
+        invented.subjectRef = java.util.UUID.randomUUID().toString();
+        invented.sealed = "c2VhbGVk";
         invented.purpose = "purchases";
         invented.purposeVersion = 1;
         invented.consentVersion = 1;
@@ -138,7 +141,7 @@ class ReceiptTests {
         invented.channel = "web";
         invented.actor = invented.subject;
         invented.prevHash = "0".repeat(64);
-        invented.chainFormat = LedgerHasher.KEYED;
+        invented.chainFormat = LedgerHasher.SEALED;
         invented.entryHash = hasher.hash(invented);
         String receipt = receipts.issue(invented);
         assertTrue(receipts.verify(receipt).valid(), "the signature and the hash hold");
@@ -153,9 +156,9 @@ class ReceiptTests {
         String removed = decide(subject, "search", true).statusCode(200).extract().path("receipt");
         String altered = decide(subject, "purchases", false).statusCode(200).extract().path("receipt");
         behindTheServicesBack(connection -> {
-            execute(connection, "DELETE FROM consent_ledger WHERE subject = ? AND purpose = 'search'", subject);
-            execute(connection, "UPDATE consent_ledger SET channel = 'api' WHERE subject = ? AND purpose = 'purchases'",
-                    subject);
+            execute(connection, "DELETE FROM consent_ledger WHERE subject_ref = ? AND purpose = 'search'", ref(subject));
+            execute(connection, "UPDATE consent_ledger SET reason = 'altered' WHERE subject_ref = ? AND purpose = 'purchases'",
+                    ref(subject));
         });
         for (String gone : new String[] {removed, altered}) {
             verifyAs(TestKeys.user(subject), gone)

@@ -3,7 +3,9 @@ package dev.personalization.consent.testing;
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.personalization.consent.service.SubjectKeys;
 import dev.personalization.contracts.SubjectPseudonym;
+import io.quarkus.arc.Arc;
 import dev.personalization.infra.Postgres;
 import dev.personalization.infra.testing.TestDatabase;
 import dev.personalization.infra.testing.TestEvents;
@@ -31,6 +33,12 @@ public final class ConsentTestSupport {
 
     public static String newSubject() {
         return "shopper-" + UUID.randomUUID();
+    }
+
+    /** The subject's ledger chain reference (the ledger names no subject; see SubjectKeys). */
+    public static String ref(String subject) {
+        return Arc.container().instance(SubjectKeys.class).get().refOf(subject)
+                .orElseThrow(() -> new AssertionError("the subject has no key"));
     }
 
     public static String pseudonym(String subject) {

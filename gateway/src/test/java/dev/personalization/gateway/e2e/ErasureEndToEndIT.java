@@ -83,7 +83,8 @@ class ErasureEndToEndIT {
                 Ports.freePort(), with(common, datasource("consent-service"), Map.of(
                         "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
                         "suite.keys.receipt-public", keys.publicKey("receipt").toString(),
-                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID()),
+                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID(),
+                        "suite.keys.ledger-kek", "e2e-ledger-kek-" + UUID.randomUUID()),
                         TestKeys.eventSigningConfig()));
         profileConfig = with(common, datasource("profile-service"), TestKeys.eventTrustConfig(), Map.of());
         profilePort = Ports.freePort();

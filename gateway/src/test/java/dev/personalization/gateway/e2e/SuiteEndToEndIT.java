@@ -64,7 +64,8 @@ class SuiteEndToEndIT {
                 Ports.freePort(), with(with(with(common, datasource(consentDatabase)), Map.of(
                         "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
                         "suite.keys.receipt-public", keys.publicKey("receipt").toString(),
-                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID())),
+                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID(),
+                        "suite.keys.ledger-kek", "e2e-ledger-kek-" + UUID.randomUUID())),
                         TestKeys.eventSigningConfig()));
         ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
                 Ports.freePort(), with(with(common, datasource(profileDatabase)), TestKeys.eventTrustConfig()));

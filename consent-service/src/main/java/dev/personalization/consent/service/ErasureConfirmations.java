@@ -1,0 +1,154 @@
+package dev.personalization.consent.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.personalization.consent.config.ConsentConfig;
+import dev.personalization.contracts.ErasureCompletedV1;
+import dev.personalization.contracts.EventEnvelope;
+import dev.personalization.contracts.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code privacy.erasure-completed.v1} (in a consumer group, so that one replica handles each
+ * confirmation) and records each in {@link ErasureService}. The events are unsigned by contract: only
+ * profile-service and recommendation-service may write the topic (broker ACLs). Recording is idempotent,
+ * so offsets are committed after the records are recorded (a crash in between reads them again). Unknown
+ * request ids, confirmations naming another subject and unreadable records are skipped and counted in
+ * {@code consent_erasure_confirmations_total{outcome}}; logs name no subject.
+ */
+@ApplicationScoped
+public class ErasureConfirmations {
+
+    private static final Logger LOG = Logger.getLogger(ErasureConfirmations.class);
+    static final String GROUP = "consent-service-erasure";
+
+    private final ErasureService erasures;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final String bootstrapServers;
+    private final Duration retryDelay;
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    public ErasureConfirmations(ErasureService erasures, ObjectMapper json, MeterRegistry metrics,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ConsentConfig config) {
+        this.erasures = erasures;
+        this.json = json;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+        this.retryDelay = config.erasure().retryDelay();
+    }
+
+    void start(@Observes StartupEvent event) {
+        thread = new Thread(this::run, "erasure-confirmations");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(5_000);
+        }
+    }
+
+    private void run() {
+        while (!stopping) {
+            try (KafkaConsumer<String, String> kafka = newConsumer()) {
+                consumer = kafka;
+                kafka.subscribe(List.of(Topics.ERASURE_COMPLETED));
+                while (!stopping) {
+                    poll(kafka);
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                // the broker or the database failed: start over from the committed offsets after a pause
+                LOG.warnf("erasure confirmations: %s; retrying", e.getClass().getSimpleName());
+                pause();
+            }
+        }
+    }
+
+    private void poll(KafkaConsumer<String, String> kafka) {
+        ConsumerRecords<String, String> records = kafka.poll(Duration.ofSeconds(1));
+        for (ConsumerRecord<String, String> record : records) {
+            String outcome = handle(record);
+            metrics.counter("consent_erasure_confirmations_total", "outcome", outcome).increment();
+            kafka.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
+        }
+    }
+
+    /** Records one confirmation; a database failure propagates (the record is read again). */
+    private String handle(ConsumerRecord<String, String> record) {
+        EventEnvelope<ErasureCompletedV1> event;
+        try {
+            event = json.readValue(record.value(), new TypeReference<EventEnvelope<ErasureCompletedV1>>() {
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("erasure confirmation at offset %d of partition %d unreadable; skipped", record.offset(),
+                    record.partition());
+            return "malformed";
+        }
+        ErasureCompletedV1 data = event == null ? null : event.data();
+        if (!ErasureCompletedV1.TYPE.equals(event == null ? null : event.type()) || data == null
+                || data.requestId() == null || data.service() == null || data.service().isBlank()
+                || data.service().length() > 64 || data.completedAt() == null) {
+            LOG.warnf("erasure confirmation at offset %d of partition %d incomplete; skipped", record.offset(),
+                    record.partition());
+            return "malformed";
+        }
+        ErasureService.Outcome outcome = erasures.confirmed(event.subject(), data);
+        if (outcome == ErasureService.Outcome.UNKNOWN_REQUEST || outcome == ErasureService.Outcome.WRONG_SUBJECT) {
+            LOG.infof("erasure confirmation of %s ignored: %s", data.service(), outcome);
+        }
+        return outcome.name().toLowerCase().replace('_', '-');
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.CLIENT_ID_CONFIG, "consent-service-erasure",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // a new group reads what was confirmed while it did not exist yet
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private void pause() {
+        try {
+            // a fixed pause between attempts, so that a broker or database outage is not hammered
+            Thread.sleep(retryDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+}
