@@ -22,6 +22,19 @@ public class ErasedSubjectRepository {
     }
 
     /** Records (or moves forward) the time up to which the pseudonym's consent decisions no longer count. */
+    /**
+     * Serialises a subject's erasure with the view's changes of that subject: both take this transaction
+     * lock first, so a decision applied concurrently either commits before the erasure (and is deleted by
+     * it) or runs after it and sees the "erased at" marker. Without it a decision's insert could read the
+     * state before the erasure's commit and leave a row behind.
+     */
+    public void lockSubject(String pseudonym) {
+        entityManager.createNativeQuery(LOCK_SUBJECT).setParameter(1, pseudonym).getSingleResult();
+    }
+
+    /** The statement of {@link #lockSubject}: one namespace (the first key) for the consent view's locks. */
+    public static final String LOCK_SUBJECT = "SELECT CAST(pg_advisory_xact_lock(7317, hashtext(?1)) AS TEXT)";
+
     public void markErased(String pseudonym, Instant erasedAt) {
         entityManager.createNativeQuery("""
                 INSERT INTO erased_subject (pseudonym, erased_at) VALUES (?1, ?2)

@@ -57,6 +57,7 @@ public class ErasureRequests {
             return Outcome.DUPLICATE;
         }
         String pseudonym = request.subject();
+        erased.lockSubject(pseudonym);
         // the view's rows first, as a revocation takes them: intake holding them FOR SHARE finishes first,
         // and what it stored is then seen (and deleted) by the statements below
         long view = erased.deleteConsentView(pseudonym);

@@ -62,6 +62,15 @@ public class ConsentViewRepository implements PanacheRepository<ConsentView> {
      */
     public boolean[] applyAllIfNewer(List<EventEnvelope<ConsentDecisionV1>> events, Instant now) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            // each subject's erasure lock, in one order (no deadlock between two such transactions): see
+            // ErasedSubjectRepository.lockSubject
+            try (PreparedStatement lock = connection.prepareStatement(
+                    dev.personalization.consentview.erasure.ErasedSubjectRepository.LOCK_SUBJECT.replace("?1", "?"))) {
+                for (String subject : new java.util.TreeSet<>(events.stream().map(EventEnvelope::subject).toList())) {
+                    lock.setString(1, subject);
+                    lock.executeQuery().close();
+                }
+            }
             try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
                 Timestamp at = Timestamp.from(now);
                 for (EventEnvelope<ConsentDecisionV1> event : events) {

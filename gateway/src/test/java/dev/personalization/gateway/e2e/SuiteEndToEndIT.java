@@ -99,13 +99,17 @@ class SuiteEndToEndIT {
     void aConsentGoesThroughTheGatewayIntoTheLedgerOverKafkaAndIntoTheProfileView() {
         String subject = "e2e-" + UUID.randomUUID();
         String token = TestKeys.user(subject);
+        // ledger entries name no subject in the clear (their details are sealed under a per-subject key)
+        String grants = "SELECT count(*) FROM consent_ledger WHERE purpose = ? AND decision = 'granted'";
+        long grantsBefore = count(grants, "browsing");
 
         given().auth().oauth2(token).contentType("application/json").body("{\"granted\": true}")
                 .put("/api/consents/me/browsing").then()
                 .statusCode(200)
                 .body("state", equalTo("granted"))
                 .body("receipt", notNullValue());
-        assertEquals(1, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND decision = 'granted'", subject));
+        assertEquals(grantsBefore + 1, count(grants, "browsing"));
+        assertEquals(0, count("SELECT count(*) FROM consent_ledger t WHERE t::text LIKE ?", "%" + subject + "%"));
         given().auth().oauth2(token).get("/api/consents/me").then()
                 .statusCode(200)
                 .body("consents.find { it.purpose == 'browsing' }.state", equalTo("granted"));
@@ -136,14 +140,14 @@ class SuiteEndToEndIT {
     @Test
     void anUnknownPurposeIsAProblemAndWritesNothing() {
         String subject = "e2e-" + UUID.randomUUID();
-        long before = count("SELECT count(*) FROM consent_ledger WHERE subject <> ?", "");
+        long before = count("SELECT count(*) FROM consent_ledger WHERE purpose <> ?", "");
         given().auth().oauth2(TestKeys.user(subject)).contentType("application/json").body("{\"granted\": true}")
                 .put("/api/consents/me/telepathy").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("field", equalTo("purpose"));
-        assertEquals(before, count("SELECT count(*) FROM consent_ledger WHERE subject <> ?", ""));
+        assertEquals(before, count("SELECT count(*) FROM consent_ledger WHERE purpose <> ?", ""));
         assertEquals(0, count("SELECT count(*) FROM outbox_event WHERE payload LIKE ?", "%telepathy%"));
     }
 

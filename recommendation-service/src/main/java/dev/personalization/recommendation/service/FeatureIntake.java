@@ -56,6 +56,11 @@ public class FeatureIntake {
             return Outcome.DUPLICATE;
         }
         ProfileFeaturesV1 snapshot = event.data();
+        if (grants.isEmpty() && features.snapshotVersion(pseudonym).isEmpty()) {
+            // no purpose granted and nothing held: no feature could be kept, so no row about the subject is
+            // made either (an erased subject's last, empty snapshot arriving after the erasure leaves no trace)
+            return Outcome.STALE;
+        }
         long held = features.lockSnapshotVersion(pseudonym, now);
         if (snapshot.snapshotVersion() <= held) {
             return Outcome.STALE;
