@@ -13,7 +13,7 @@ public final class ApiModels {
     private ApiModels() {
     }
 
-    /** {@code PUT /api/consents/me/{purpose}}. {@code channel} is web (default) or api. */
+    /** {@code PUT /api/consents/me/{purpose}}. {@code channel} is web (default), api or gpc. */
     public record DecisionRequest(Boolean granted, String channel) {
     }
 

@@ -42,7 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @RolesAllowed("user")
 public class ConsentResource {
 
-    private static final Set<String> CHANNELS = Set.of("web", "api");
+    // gpc: a denial the gateway records for a shopper whose browser sends Global Privacy Control
+    private static final Set<String> CHANNELS = Set.of("web", "api", "gpc");
 
     private final ConsentService consents;
     private final ReceiptService receipts;

@@ -3,7 +3,10 @@ package dev.personalization.gateway.client;
 import dev.personalization.gateway.config.GatewayConfig;
 import dev.personalization.gateway.routing.Backend;
 import io.smallrye.mutiny.Uni;
+import dev.personalization.gateway.resilience.CircuitBreakers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,30 +37,120 @@ public class BackendClient {
 
     private static final String LIVENESS_PATH = "/q/health/live";
 
+    private final Vertx vertx;
     private final HttpClient http;
     private final GatewayConfig config;
+    private final CircuitBreakers circuits;
 
-    public BackendClient(Vertx vertx, GatewayConfig config) {
+    public BackendClient(Vertx vertx, GatewayConfig config, CircuitBreakers circuits) {
+        this.vertx = vertx;
         this.config = config;
-        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true);
+        this.circuits = circuits;
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+                // the answer goes back as it came; decompressing and compressing again would only cost
+                .setDecompressionSupported(false);
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend());
         this.http = vertx.createHttpClient(options, pool);
     }
 
-    /** Forwards one request; the returned response keeps only the headers in {@code responseHeaders}. */
-    public Uni<BackendResponse> exchange(Backend backend, BackendRequest request, Set<String> responseHeaders) {
-        Duration timeout = config.backendTimeout();
+    /**
+     * Forwards one request within {@code timeout}, through the backend's circuit breaker; the returned
+     * response keeps only the headers in {@code responseHeaders}. A GET or HEAD whose connection was
+     * refused or dropped is sent again ({@code gateway.idempotent-retries}); nothing else is repeated.
+     */
+    public Uni<BackendResponse> exchange(Backend backend, BackendRequest request, Duration timeout,
+            Set<String> responseHeaders) {
+        boolean idempotent = "GET".equals(request.method()) || "HEAD".equals(request.method());
+        int retries = idempotent ? Math.max(0, config.idempotentRetries()) : 0;
+        InFlight inFlight = new InFlight();
+        // Vert.x futures inside, one Uni outside: each Mutiny stage would capture the request context again
+        return Uni.createFrom()
+                .completionStage(() -> attempt(backend, request, timeout, responseHeaders, retries, inFlight)
+                        .toCompletionStage())
+                // the caller went away: the backend need not finish the work
+                .onCancellation().invoke(inFlight::cancel);
+    }
+
+    private Future<BackendResponse> attempt(Backend backend, BackendRequest request, Duration timeout,
+            Set<String> responseHeaders, int retriesLeft, InFlight inFlight) {
+        if (!circuits.allow(backend)) {
+            return Future.failedFuture(new CircuitOpenException(backend));
+        }
         URI base = backend.baseUri(config.backends());
         RequestOptions options = target(base, timeout)
                 .setMethod(HttpMethod.valueOf(request.method()))
                 .setURI(request.pathAndQuery(basePath(base)));
         request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
         Buffer body = Buffer.buffer(request.body());
-        return deadline(() -> http.request(options)
-                .compose(outgoing -> body.length() == 0 ? outgoing.send() : outgoing.send(body))
+        Promise<BackendResponse> answer = Promise.promise();
+        long deadline = vertx.setTimer(timeout.toMillis(), ignored -> {
+            if (answer.tryFail(new BackendTimeoutException(backend))) {
+                // cancels the backend's work as far as HTTP/1.1 can: the connection is closed, not reused
+                inFlight.reset();
+            }
+        });
+        http.request(options)
+                .compose(outgoing -> {
+                    inFlight.sent(outgoing);
+                    if (answer.future().isComplete()) {
+                        outgoing.reset();
+                    }
+                    return body.length() == 0 ? outgoing.send() : outgoing.send(body);
+                })
                 .compose(response -> response.body()
                         .map(content -> new BackendResponse(response.statusCode(),
-                                select(response, responseHeaders), content.getBytes()))), backend, timeout);
+                                select(response, responseHeaders), content.getBytes())))
+                .onComplete(result -> {
+                    vertx.cancelTimer(deadline);
+                    if (result.succeeded()) {
+                        answer.tryComplete(result.result());
+                    } else {
+                        answer.tryFail(classify(result.cause(), backend));
+                    }
+                });
+        Future<BackendResponse> outcome = answer.future().andThen(result -> {
+            if (result.succeeded() && result.result().status() < 500) {
+                circuits.succeeded(backend);
+            } else if (!inFlight.cancelled()) {
+                circuits.failed(backend);
+            }
+        });
+        if (retriesLeft == 0) {
+            return outcome;
+        }
+        // only a refused or dropped connection: after a timeout the backend may still be working on it
+        return outcome.recover(failure -> failure.getClass() == BackendUnavailableException.class && !inFlight.cancelled()
+                ? attempt(backend, request, timeout, responseHeaders, retriesLeft - 1, inFlight)
+                : Future.failedFuture(failure));
+    }
+
+    /** The backend request of one exchange now under way, so that a deadline or the caller can reset it. */
+    private static final class InFlight {
+        private volatile HttpClientRequest current;
+        private volatile boolean cancelled;
+
+        void sent(HttpClientRequest request) {
+            current = request;
+            if (cancelled) {
+                request.reset();
+            }
+        }
+
+        void reset() {
+            HttpClientRequest request = current;
+            if (request != null) {
+                request.reset();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            reset();
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
     }
 
     /**
@@ -121,6 +214,9 @@ public class BackendClient {
     }
 
     private static RuntimeException classify(Throwable failure, Backend backend) {
+        if (failure instanceof BackendTimeoutException timeout) {
+            return timeout;
+        }
         if (failure instanceof TimeoutException) {
             return new BackendTimeoutException(backend);
         }

@@ -79,8 +79,10 @@ public class DataExport {
     private Uni<ObjectNode> part(Backend backend, String authorization) {
         BackendRequest request = new BackendRequest("GET", ENDPOINTS.get(backend), null,
                 Map.of("Authorization", List.of(authorization), "Accept", List.of("application/json")), new byte[0]);
-        return backends.exchange(backend, request, Set.of())
-                .ifNoItem().after(timeout).failWith(TimeoutException::new)
+        // the backend call itself is cut at the export's time limit (and cancelled); the outer limit stays
+        // as a guard for what happens around it
+        return backends.exchange(backend, request, timeout, Set.of())
+                .ifNoItem().after(timeout.plusMillis(250)).failWith(TimeoutException::new)
                 .map(this::fromAnswer)
                 .onFailure().recoverWithItem(failure -> incomplete(
                         failure instanceof TimeoutException || failure instanceof BackendTimeoutException

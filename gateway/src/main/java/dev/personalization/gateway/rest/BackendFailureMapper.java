@@ -1,6 +1,8 @@
 package dev.personalization.gateway.rest;
 
 import dev.personalization.gateway.client.BackendTimeoutException;
+import dev.personalization.gateway.client.CircuitOpenException;
+import dev.personalization.gateway.config.GatewayConfig;
 import dev.personalization.gateway.client.BackendUnavailableException;
 import dev.personalization.kit.problem.Problem;
 import dev.personalization.kit.problem.ProblemType;
@@ -18,11 +20,29 @@ public class BackendFailureMapper {
 
     private static final Logger LOG = Logger.getLogger(BackendFailureMapper.class);
 
+    private final String retryAfter;
+
+    public BackendFailureMapper(GatewayConfig config) {
+        this.retryAfter = String.valueOf(Math.max(1, config.circuitBreaker().openFor().toSeconds()));
+    }
+
     @ServerExceptionMapper
     public Response unavailable(BackendUnavailableException failure, RoutingContext context) {
         String service = failure.backend().serviceName();
+        if (failure instanceof CircuitOpenException) {
+            // no log line per refused call while the circuit is open: the opening failures were logged
+            return Problem.of(ProblemType.SERVICE_UNAVAILABLE, service + " is unavailable; the gateway "
+                    + "stopped calling it for a while").toResponseBuilder().header("Retry-After", retryAfter).build();
+        }
         LOG.warnf("%s is unavailable (request %s)", service, RequestIds.of(context));
         return Problem.of(ProblemType.SERVICE_UNAVAILABLE, service + " is unavailable").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(GatewayRefusal refusal) {
+        Response.ResponseBuilder answer = refusal.problem().toResponseBuilder();
+        refusal.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper

@@ -24,7 +24,7 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** The caller's headers a backend gets, with the request id set to {@code requestId}. */
+    /** The caller's headers a backend gets, with the request id set to {@code requestId} and a traceparent. */
     static Map<String, List<String>> toBackend(MultiMap incoming, String requestId) {
         Set<String> hopByHop = namedInConnection(incoming);
         Map<String, List<String>> selected = new LinkedHashMap<>();
@@ -34,6 +34,12 @@ final class ForwardedHeaders {
             }
         }
         selected.put(RequestIds.HEADER, List.of(requestId));
+        String traceparent = TraceContext.traceparent(incoming);
+        selected.put(TraceContext.TRACEPARENT, List.of(traceparent));
+        // tracestate belongs to the caller's trace only
+        if (traceparent.equals(incoming.get(TraceContext.TRACEPARENT)) && incoming.contains(TraceContext.TRACESTATE)) {
+            selected.put(TraceContext.TRACESTATE, incoming.getAll(TraceContext.TRACESTATE));
+        }
         return selected;
     }
 

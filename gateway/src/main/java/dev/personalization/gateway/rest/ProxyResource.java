@@ -3,13 +3,22 @@ package dev.personalization.gateway.rest;
 import dev.personalization.gateway.client.BackendClient;
 import dev.personalization.gateway.client.BackendRequest;
 import dev.personalization.gateway.client.BackendResponse;
+import dev.personalization.gateway.client.BackendTimeoutException;
+import dev.personalization.gateway.client.BackendUnavailableException;
+import dev.personalization.gateway.config.GatewayConfig;
+import dev.personalization.gateway.limits.RateLimiter;
+import dev.personalization.gateway.privacy.GlobalPrivacyControl;
+import dev.personalization.gateway.resilience.StaleRecommendations;
+import dev.personalization.gateway.routing.Access;
 import dev.personalization.gateway.routing.Backend;
 import dev.personalization.gateway.routing.Route;
 import dev.personalization.gateway.routing.RouteTable;
+import dev.personalization.kit.problem.Problem;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.problem.ProblemType;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
@@ -22,11 +31,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Duration;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The single front door: every request under {@code /api} is authenticated, matched against the
- * {@link RouteTable}, checked for the route's role and forwarded to the backend that owns the path.
+ * {@link RouteTable} (404 or 405 problem+json when nothing fits), checked for the route's role and its
+ * class's rate limit, and forwarded to the backend that owns the path within the class's timeout. A
+ * shopper's Global Privacy Control signal is recorded in consent-service before the request goes on.
  * The backend's answer, errors included, goes back unchanged. The catch-all operations are hidden
  * from OpenAPI: the paths are documented by the services that own them.
  *
@@ -43,10 +56,19 @@ public class ProxyResource {
 
     private final RouteTable routes;
     private final BackendClient backends;
+    private final GatewayConfig config;
+    private final RateLimiter limits;
+    private final GlobalPrivacyControl gpc;
+    private final StaleRecommendations stale;
 
-    public ProxyResource(RouteTable routes, BackendClient backends) {
+    public ProxyResource(RouteTable routes, BackendClient backends, GatewayConfig config, RateLimiter limits,
+            GlobalPrivacyControl gpc, StaleRecommendations stale) {
         this.routes = routes;
         this.backends = backends;
+        this.config = config;
+        this.limits = limits;
+        this.gpc = gpc;
+        this.stale = stale;
     }
 
     @GET
@@ -94,24 +116,51 @@ public class ProxyResource {
     private Uni<Response> forward(RoutingContext context, SecurityContext caller, byte[] body) {
         // normalized: percent-encoded dots and dot segments cannot sneak past the route's role check
         String path = context.normalizedPath();
-        Route route = routes.find(path).orElseThrow(ProxyResource::noRoute);
+        HttpServerRequest incoming = context.request();
+        RouteTable.Lookup lookup = routes.find(incoming.method().name(), path);
+        Route route = lookup.route().orElseThrow(() -> noRoute(lookup));
+        AccessLog.matched(context, route);
         route.access().requiredRole()
                 .filter(role -> !caller.isUserInRole(role))
                 .ifPresent(role -> {
                     throw ProblemException.forbidden("The token does not grant the role this resource requires");
                 });
-        byte[] content = body == null ? NO_BODY : body;
+        String subject = caller.getUserPrincipal().getName();
+        limits.admit(route.routeClass(), subject);
+        // a local route whose resource is missing from this build: say so instead of 404
         Backend backend = route.backend().orElseThrow(ProxyResource::notImplementedYet);
-        HttpServerRequest incoming = context.request();
+        byte[] content = body == null ? NO_BODY : body;
         String requestId = RequestIds.of(context);
         BackendRequest request = new BackendRequest(incoming.method().name(), path, incoming.query(),
                 ForwardedHeaders.toBackend(incoming.headers(), requestId), content);
-        return backends.exchange(backend, request, ForwardedHeaders.TO_CALLER)
-                .map(ProxyResource::toCaller);
+        Duration timeout = route.routeClass().settings(config).timeout().orElse(config.backendTimeout());
+        boolean shopper = caller.isUserInRole(Access.USER.requiredRole().orElseThrow());
+        if (shopper && GlobalPrivacyControl.signalled(incoming)) {
+            return gpc.honour(subject, incoming.getHeader(HttpHeaders.AUTHORIZATION), requestId)
+                    .flatMap(honoured -> send(route, backend, request, timeout, honoured));
+        }
+        return send(route, backend, request, timeout, false);
     }
 
-    private static ProblemException noRoute() {
-        return new ProblemException(ProblemType.NOT_FOUND, "No API resource at this path", null);
+    private Uni<Response> send(Route route, Backend backend, BackendRequest request, Duration timeout,
+            boolean gpcHonoured) {
+        Uni<BackendResponse> answer = backends.exchange(backend, request, timeout, ForwardedHeaders.TO_CALLER);
+        if (stale.covers(route)) {
+            answer = answer.invoke(stale::remember)
+                    .onFailure(failure -> failure instanceof BackendUnavailableException
+                            || failure instanceof BackendTimeoutException)
+                    .recoverWithUni(stale::insteadOf);
+        }
+        return answer.map(response -> toCaller(response, gpcHonoured));
+    }
+
+    private static RuntimeException noRoute(RouteTable.Lookup lookup) {
+        if (lookup.allowedMethods().isEmpty()) {
+            return new ProblemException(ProblemType.NOT_FOUND, "No API resource at this path", null);
+        }
+        String allowed = String.join(", ", lookup.allowedMethods());
+        return new GatewayRefusal(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
+                "This resource answers " + allowed + " only"), Map.of("Allow", allowed));
     }
 
     private static ProblemException notImplementedYet() {
@@ -119,8 +168,11 @@ public class ProxyResource {
     }
 
     /** The backend's answer; X-Request-Id, if the backend sent none, is added by {@link RequestIdHeader}. */
-    private static Response toCaller(BackendResponse response) {
+    private static Response toCaller(BackendResponse response, boolean gpcHonoured) {
         Response.ResponseBuilder answer = Response.status(response.status());
+        if (gpcHonoured) {
+            answer.header(GlobalPrivacyControl.RESPONSE_HEADER, GlobalPrivacyControl.APPLIED);
+        }
         response.headers().forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
         if (response.body().length > 0) {
             answer.entity(response.body());

@@ -1,39 +1,44 @@
 package dev.personalization.gateway.routing;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * One line of the route table. A pattern ending in {@code /**} matches its base path and everything
- * below it; any other pattern matches that path only.
+ * One line of the route table: a method and a path template such as
+ * {@code /api/consents/me/{purpose}}, where a {@code {name}} segment matches exactly one non-empty
+ * segment. A route without a backend is served by the gateway itself (a local resource).
  */
-public record Route(String pattern, Optional<Backend> backend, Access access) {
+public record Route(String method, String template, Optional<Backend> backend, Access access, RouteClass routeClass) {
 
-    private static final String ANY_BELOW = "/**";
-
-    public static Route to(String pattern, Backend backend, Access access) {
-        return new Route(pattern, Optional.of(backend), access);
+    public static Route to(String method, String template, Backend backend, Access access, RouteClass routeClass) {
+        return new Route(method, template, Optional.of(backend), access, routeClass);
     }
 
-    /** A path of the public API that no backend serves yet: authenticated, then answered 501. */
-    public static Route notImplemented(String pattern, Access access) {
-        return new Route(pattern, Optional.empty(), access);
+    /** A path the gateway answers itself (the data export), not forwarded to a backend. */
+    public static Route local(String method, String template, Access access, RouteClass routeClass) {
+        return new Route(method, template, Optional.empty(), access, routeClass);
     }
 
-    boolean isPrefix() {
-        return pattern.endsWith(ANY_BELOW);
+    String[] segments() {
+        return template.substring(1).split("/", -1);
     }
 
-    String base() {
-        return isPrefix() ? pattern.substring(0, pattern.length() - ANY_BELOW.length()) : pattern;
+    /** Whether a normalized path fits the template's {@code own} segments, whatever the method. */
+    static boolean matchesPath(String[] own, String[] pathSegments) {
+        if (own.length != pathSegments.length) {
+            return false;
+        }
+        for (int i = 0; i < own.length; i++) {
+            boolean variable = own[i].startsWith("{");
+            if (variable ? pathSegments[i].isEmpty() : !own[i].equals(pathSegments[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    boolean matches(String path) {
-        String base = base();
-        return path.equals(base) || (isPrefix() && path.startsWith(base + "/"));
-    }
-
-    /** Exact patterns beat prefixes; among prefixes the longer, more specific one wins. */
-    int specificity() {
-        return isPrefix() ? base().length() : Integer.MAX_VALUE;
+    /** Literal segments count more than variables: {@code /api/deals/me} beats {@code /api/deals/{id}}. */
+    int literalSegments() {
+        return (int) Arrays.stream(segments()).filter(segment -> !segment.startsWith("{")).count();
     }
 }

@@ -126,6 +126,27 @@ class SuiteEndToEndIT {
     }
 
     @Test
+    void aShoppersGlobalPrivacyControlIsRecordedAsDenialsWithChannelGpcOnce() {
+        String subject = "e2e-" + UUID.randomUUID();
+        String token = TestKeys.user(subject);
+        given().auth().oauth2(token).contentType("application/json").body("{\"granted\": true}")
+                .put("/api/consents/me/browsing").then().statusCode(200);
+
+        given().auth().oauth2(token).header("Sec-GPC", "1").get("/api/consents/me").then()
+                .statusCode(200)
+                .header("X-Privacy-GPC", "applied")
+                .body("consents.find { it.purpose == 'browsing' }.state", equalTo("granted"))
+                .body("consents.find { it.purpose == 'purchases' }.state", equalTo("denied"))
+                .body("consents.find { it.purpose == 'search' }.state", equalTo("denied"));
+        given().auth().oauth2(token).header("Sec-GPC", "1").get("/api/consents/me").then()
+                .statusCode(200).header("X-Privacy-GPC", "applied");
+
+        assertEquals(2, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND channel = 'gpc'", subject));
+        assertEquals(0, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND channel = 'gpc'"
+                + " AND purpose = 'browsing'", subject));
+    }
+
+    @Test
     void aReceiptFromTheGatewayVerifiesThroughTheGateway() {
         String token = TestKeys.user("e2e-" + UUID.randomUUID());
         String receipt = given().auth().oauth2(token).contentType("application/json").body("{\"granted\": true}")

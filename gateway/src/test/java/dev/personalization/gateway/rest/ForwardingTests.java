@@ -204,4 +204,31 @@ class ForwardingTests {
 
         backends.all().forEach(backend -> assertTrue(backend.received().isEmpty(), backend.service()));
     }
+
+    @Test
+    void theCallersTraceparentReachesTheBackendWithItsTracestate() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .header("traceparent", traceparent)
+                .header("tracestate", "vendor=1")
+                .get("/api/consents/me")
+                .then().statusCode(200);
+        FakeBackend.Received received = backends.consent().onlyRequest();
+        assertEquals(traceparent, received.header("traceparent").orElseThrow());
+        assertEquals("vendor=1", received.header("tracestate").orElseThrow());
+    }
+
+    @Test
+    void withoutAValidTraceparentTheGatewayStartsATrace() {
+        given().auth().oauth2(TestKeys.user("subject-1"))
+                .header("traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01")
+                .header("tracestate", "vendor=1")
+                .get("/api/consents/me")
+                .then().statusCode(200);
+        FakeBackend.Received received = backends.consent().onlyRequest();
+        String traceparent = received.header("traceparent").orElseThrow();
+        assertTrue(traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00"), traceparent);
+        assertTrue(!traceparent.startsWith("00-00000000000000000000000000000000"), traceparent);
+        assertTrue(received.header("tracestate").isEmpty(), "a foreign tracestate went with a new trace");
+    }
 }

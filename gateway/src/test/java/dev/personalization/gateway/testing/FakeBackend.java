@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +53,7 @@ public final class FakeBackend {
     });
     private volatile Reply reply;
     private volatile CountDownLatch hanging;
+    private final AtomicInteger dropping = new AtomicInteger();
     private volatile HttpServer server;
     private volatile int port;
 
@@ -94,11 +96,17 @@ public final class FakeBackend {
     public void reset() {
         release();
         received.clear();
+        dropping.set(0);
         reply = defaultReply();
     }
 
     public void answer(int status, Map<String, String> headers, String body) {
         reply = new Reply(status, headers, body);
+    }
+
+    /** Closes the connection of the next {@code requests} requests without answering them. */
+    public void dropNext(int requests) {
+        dropping.set(requests);
     }
 
     /** From now on, accept requests and never answer them (until {@link #reset()}). */
@@ -141,6 +149,10 @@ public final class FakeBackend {
                             entry -> List.copyOf(entry.getValue()), (a, b) -> a));
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body));
+            if (dropping.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                // closing the exchange before any answer closes the connection
+                return;
+            }
             CountDownLatch latch = hanging;
             if (latch != null) {
                 awaitQuietly(latch);
