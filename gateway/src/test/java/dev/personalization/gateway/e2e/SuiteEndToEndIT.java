@@ -141,9 +141,12 @@ class SuiteEndToEndIT {
         given().auth().oauth2(token).header("Sec-GPC", "1").get("/api/consents/me").then()
                 .statusCode(200).header("X-Privacy-GPC", "applied");
 
-        assertEquals(2, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND channel = 'gpc'", subject));
-        assertEquals(0, count("SELECT count(*) FROM consent_ledger WHERE subject = ? AND channel = 'gpc'"
-                + " AND purpose = 'browsing'", subject));
+        // the ledger seals channel and subject under the subject's key: its history tells them
+        List<Map<String, Object>> history = given().auth().oauth2(token).get("/api/consents/me/history").then()
+                .statusCode(200).extract().jsonPath().getList("entries");
+        assertEquals(List.of("purchases", "search"), history.stream().filter(e -> "gpc".equals(e.get("channel")))
+                .map(e -> (String) e.get("purpose")).sorted().toList(), "denials recorded once, with channel gpc");
+        assertEquals(3, history.size(), "the grant and two denials, nothing recorded twice");
     }
 
     @Test

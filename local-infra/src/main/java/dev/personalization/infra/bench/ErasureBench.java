@@ -135,7 +135,9 @@ public final class ErasureBench {
                 + "{\"type\":\"view\",\"productId\":\"85123A\",\"category\":\"home/candles\",\"occurredAt\":\"" + at + "\"},"
                 + "{\"type\":\"purchase\",\"productId\":\"22423\",\"category\":\"kitchen/mugs\",\"occurredAt\":\"" + at
                 + "\",\"price\":12.5,\"quantity\":2}]}"), 202);
-        await(token, "/api/recommendations/me/export", body -> body.path("data").path("features").size() > 0);
+        // through the public export (a service's own export path is not routed by the gateway)
+        await(token, "/api/me/data", body -> body.path("services").path("recommendation-service").path("data")
+                .path("features").size() > 0);
     }
 
     /** Milliseconds from sending DELETE /api/me to seeing the request completed; MISSING past the wait. */
