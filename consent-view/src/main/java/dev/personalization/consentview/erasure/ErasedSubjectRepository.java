@@ -35,6 +35,12 @@ public class ErasedSubjectRepository {
     /** The statement of {@link #lockSubject}: one namespace (the first key) for the consent view's locks. */
     public static final String LOCK_SUBJECT = "SELECT CAST(pg_advisory_xact_lock(7317, hashtext(?1)) AS TEXT)";
 
+    /** Whether this pseudonym was erased here (its "erased at" marker exists). */
+    public boolean isErased(String pseudonym) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM erased_subject WHERE pseudonym = ?1")
+                .setParameter(1, pseudonym).getResultList().isEmpty();
+    }
+
     public void markErased(String pseudonym, Instant erasedAt) {
         entityManager.createNativeQuery("""
                 INSERT INTO erased_subject (pseudonym, erased_at) VALUES (?1, ?2)

@@ -34,14 +34,17 @@ public class FeatureIntake {
     private final FeatureRepository features;
     private final Aggregates aggregates;
     private final Clock clock;
+    private final dev.personalization.consentview.erasure.ErasedSubjectRepository erasedSubjects;
 
     public FeatureIntake(ProcessedEventRepository processed, ConsentViewService consents, FeatureRepository features,
-            Aggregates aggregates, Clock clock) {
+            Aggregates aggregates, Clock clock,
+            dev.personalization.consentview.erasure.ErasedSubjectRepository erasedSubjects) {
         this.processed = processed;
         this.consents = consents;
         this.features = features;
         this.aggregates = aggregates;
         this.clock = clock;
+        this.erasedSubjects = erasedSubjects;
     }
 
     /** Applies one snapshot; 503 (ProblemException) while the consent view is catching up, nothing applied. */
@@ -56,9 +59,9 @@ public class FeatureIntake {
             return Outcome.DUPLICATE;
         }
         ProfileFeaturesV1 snapshot = event.data();
-        if (grants.isEmpty() && features.snapshotVersion(pseudonym).isEmpty()) {
-            // no purpose granted and nothing held: no feature could be kept, so no row about the subject is
-            // made either (an erased subject's last, empty snapshot arriving after the erasure leaves no trace)
+        if (grants.isEmpty() && erasedSubjects.isErased(pseudonym)) {
+            // an erased subject without a new grant: no feature could be kept, and no row about the subject is
+            // made either (its last, empty snapshot may arrive after the erasure)
             return Outcome.STALE;
         }
         long held = features.lockSnapshotVersion(pseudonym, now);
