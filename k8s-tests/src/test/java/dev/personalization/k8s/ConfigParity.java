@@ -4,6 +4,7 @@ import static dev.personalization.k8s.Rendered.container;
 import static dev.personalization.k8s.Rendered.id;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.personalization.kit.kafka.KafkaSecurity;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
  * service kit's defaults, the consent view's if the service uses it, then its own application.properties;
  * the prod profile's value where one is set): every {@code ${X}} without a default is a setting the
  * manifests must supply. A setting added to a service tomorrow is therefore checked without touching
- * this test.
+ * this test. Kafka's security settings are required only together (SASL needs its credentials, a broker on
+ * another host needs encryption), so they are checked by the rule each service applies at start
+ * ({@link KafkaSecurity}) on what its Deployment hands it.
  */
 final class ConfigParity {
 
@@ -116,6 +119,9 @@ final class ConfigParity {
                     out.add(service + ": " + variable + " (" + property + ") is empty in " + given.from());
                 }
             });
+            if (requiredSettings(service).containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                kafka(supplied).forEach(problem -> out.add(service + ": " + problem));
+            }
             LISTEN.forEach((variable, value) -> {
                 Supplied given = supplied.get(variable);
                 if (given == null || !value.equals(given.value())) {
@@ -134,6 +140,36 @@ final class ConfigParity {
                     }
                 }
             });
+        }
+        return out;
+    }
+
+    /**
+     * What is wrong with the Kafka client settings a Deployment hands its service: what the service itself
+     * would refuse at start ({@link KafkaSecurity#problems}), a credential given in the clear instead of from
+     * a Secret, and TLS without the cluster CA (Strimzi's CA is the suite's own, in no default trust store).
+     */
+    static List<String> kafka(Map<String, Supplied> supplied) {
+        List<String> out = new ArrayList<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : KafkaSecurity.SETTINGS) {
+            String variable = KafkaSecurity.variable(setting);
+            Supplied given = supplied.get(variable);
+            if (given == null) {
+                continue;
+            }
+            if (KafkaSecurity.secret(setting) && given.value() != null) {
+                out.add(variable + " is a credential but comes from " + given.from() + ", not from a Secret");
+            }
+            // a Secret's value is unknown here, only that it is given
+            settings.put(setting, given.value() == null ? given.from() : given.value());
+        }
+        out.addAll(KafkaSecurity.problems(settings));
+        String protocol = settings.getOrDefault("security.protocol", "");
+        if (protocol.toUpperCase(java.util.Locale.ROOT).endsWith("SSL") && !settings.containsKey("ssl.truststore.location")
+                && !settings.containsKey("ssl.truststore.certificates")) {
+            out.add("KAFKA_SSL_TRUSTSTORE_LOCATION (or _CERTIFICATES) is not supplied: " + protocol
+                    + " would not trust the cluster's CA");
         }
         return out;
     }

@@ -18,7 +18,11 @@ class ConfigParityTest extends RuleContract {
                 new RuleCase("every prod setting supplied", ConfigParity::check, "missing-setting",
                         "consent-service: SUITE_LEDGER_KEK (suite.keys.ledger-kek) is not supplied"),
                 new RuleCase("every key file mounted", ConfigParity::check, "unmounted-key",
-                        "consent-service: SUITE_RECEIPT_PRIVATE_KEY names /etc/suite/receipt-private.pem, but nothing is mounted"));
+                        "consent-service: SUITE_RECEIPT_PRIVATE_KEY names /etc/suite/receipt-private.pem, but nothing is mounted"),
+                new RuleCase("Kafka credentials supplied with SASL", ConfigParity::check, "kafka-no-credentials",
+                        "consent-service: kafka.sasl.jaas.config (KAFKA_SASL_JAAS_CONFIG) is not set"),
+                new RuleCase("Kafka encrypted to the cluster's broker", ConfigParity::check, "kafka-plaintext",
+                        "profile-service: kafka.security.protocol (KAFKA_SECURITY_PROTOCOL) is PLAINTEXT"));
     }
 
     @Test
@@ -48,6 +52,29 @@ class ConfigParityTest extends RuleContract {
         assertTrue(ConfigParity.requiredSettings("profile-service").containsKey("SUITE_EVENT_TRUSTED_KEYS"));
         assertTrue(ConfigParity.requiredSettings("gateway").containsKey("GATEWAY_BACKENDS_MANAGEMENT_CONSENT"));
         assertFalse(ConfigParity.requiredSettings("gateway").containsKey("QUARKUS_DATASOURCE_JDBC_URL"));
+    }
+
+    @Test
+    void kafkaSettingsAreCheckedAsAWhole() {
+        Map<String, ConfigParity.Supplied> cluster = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", new ConfigParity.Supplied("ConfigMap/x", "kafka-bootstrap:9093"),
+                "KAFKA_SECURITY_PROTOCOL", new ConfigParity.Supplied("ConfigMap/x", "SASL_SSL"),
+                "KAFKA_SASL_MECHANISM", new ConfigParity.Supplied("ConfigMap/x", "SCRAM-SHA-512"),
+                "KAFKA_SASL_JAAS_CONFIG", new ConfigParity.Supplied("Secret/consent-service", null),
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", new ConfigParity.Supplied("ConfigMap/x", "/var/run/secrets/kafka-ca/ca.crt"));
+        assertEquals(List.of(), ConfigParity.kafka(cluster));
+
+        Map<String, ConfigParity.Supplied> inTheClear = new java.util.HashMap<>(cluster);
+        inTheClear.put("KAFKA_SASL_JAAS_CONFIG", new ConfigParity.Supplied("ConfigMap/x", "ScramLoginModule required;"));
+        assertEquals(List.of("KAFKA_SASL_JAAS_CONFIG is a credential but comes from ConfigMap/x, not from a Secret"),
+                ConfigParity.kafka(inTheClear));
+
+        Map<String, ConfigParity.Supplied> untrusted = new java.util.HashMap<>(cluster);
+        untrusted.remove("KAFKA_SSL_TRUSTSTORE_LOCATION");
+        assertTrue(ConfigParity.kafka(untrusted).get(0).startsWith("KAFKA_SSL_TRUSTSTORE_LOCATION"));
+
+        assertEquals(1, ConfigParity.kafka(Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.get("KAFKA_BOOTSTRAP_SERVERS"))).size(),
+                "PLAINTEXT (unset) to the cluster's broker");
     }
 
     /** An exemption stays true only while the module's packaged app starts in prod without the setting. */

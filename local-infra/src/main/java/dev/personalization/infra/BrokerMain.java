@@ -22,6 +22,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Entry point of the broker JVM: writes a KRaft configuration, formats the storage on first start,
  * then runs Kafka and creates the suite's topics (so that consumers which start first find them).
  * With --parent-pid it exits when that process does, so a killed test run never leaves a broker behind.
+ * With --sasl-port and --scram-user name:password it also listens with SASL_PLAINTEXT (SCRAM-SHA-512, the
+ * mechanism of the suite's production brokers) and knows that one user from its first start, so that a
+ * test can show how clients authenticate; the PLAINTEXT listener stays for the broker's own traffic.
  */
 public final class BrokerMain {
 
@@ -34,10 +37,11 @@ public final class BrokerMain {
         int port = Integer.parseInt(options.getOrDefault("port", "9092"));
         int controllerPort = Integer.parseInt(options.getOrDefault("controller-port", "9093"));
         Files.createDirectories(dir);
-        Path config = writeConfig(dir, port, controllerPort);
+        Integer saslPort = options.containsKey("sasl-port") ? Integer.valueOf(options.get("sasl-port")) : null;
+        Path config = writeConfig(dir, port, controllerPort, saslPort);
         Path logs = dir.resolve("logs");
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            format(config);
+            format(config, options.get("scram-user"));
         }
         if (options.containsKey("parent-pid")) {
             long parent = Long.parseLong(options.get("parent-pid"));
@@ -73,16 +77,21 @@ public final class BrokerMain {
         }
     }
 
-    private static Path writeConfig(Path dir, int port, int controllerPort) throws IOException {
+    private static Path writeConfig(Path dir, int port, int controllerPort, Integer saslPort) throws IOException {
+        String sasl = saslPort == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port + sasl,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                        + (saslPort == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"),
+                saslPort == null ? "" : "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                saslPort == null ? "" : "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "log.dirs=" + dir.resolve("logs"),
                 "num.partitions=3",
                 "auto.create.topics.enable=true",
@@ -100,14 +109,21 @@ public final class BrokerMain {
         return config;
     }
 
-    private static void format(Path config) {
+    /** Formats the storage; a SCRAM user given as name:password is written into the first metadata. */
+    private static void format(Path config, String scramUser) {
         String clusterId;
         do {
             clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes(UUID.randomUUID()));
         } while (clusterId.startsWith("-")); // the storage tool would read a leading '-' as an option
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc = kafka.tools.StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", config.toString()},
+        List<String> arguments = new java.util.ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (scramUser != null) {
+            int colon = scramUser.indexOf(':');
+            arguments.add("--add-scram");
+            arguments.add("SCRAM-SHA-512=[name=" + scramUser.substring(0, colon) + ",password="
+                    + scramUser.substring(colon + 1) + "]");
+        }
+        int rc = kafka.tools.StorageTool.execute(arguments.toArray(String[]::new),
                 new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed: " + captured.toString(StandardCharsets.UTF_8));

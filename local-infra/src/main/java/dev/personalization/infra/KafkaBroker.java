@@ -20,13 +20,42 @@ public final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final boolean exitWithThisJvm;
+    private final Integer saslPort;
+    private final String scramUser;
     private ProcessHandle process;
 
     public KafkaBroker(Path dataDir, int port, int controllerPort, boolean exitWithThisJvm) {
+        this(dataDir, port, controllerPort, exitWithThisJvm, null, null);
+    }
+
+    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean exitWithThisJvm, Integer saslPort,
+            String scramUser) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
         this.exitWithThisJvm = exitWithThisJvm;
+        this.saslPort = saslPort;
+        this.scramUser = scramUser;
+    }
+
+    /**
+     * The same broker with a second listener, SASL_PLAINTEXT with SCRAM-SHA-512 on {@code saslPort}, that
+     * knows one user (set when the storage is first formatted): clients must authenticate there as they
+     * do with the production brokers. For tests; the password is on the broker's command line.
+     */
+    public KafkaBroker withScramListener(int saslPort, String user, String password) {
+        if (user.contains(":") || user.contains(",") || password.contains(",") || password.contains("]")) {
+            throw new IllegalArgumentException("the SCRAM user and password must not contain ':' ',' or ']'");
+        }
+        return new KafkaBroker(dataDir, port, controllerPort, exitWithThisJvm, saslPort, user + ":" + password);
+    }
+
+    /** The SASL_PLAINTEXT listener's address (see {@link #withScramListener}). */
+    public String saslBootstrapServers() {
+        if (saslPort == null) {
+            throw new IllegalStateException("this broker has no SASL listener");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     public String bootstrapServers() {
@@ -67,6 +96,9 @@ public final class KafkaBroker {
                     "-cp", RuntimeClasspath.get(), BrokerMain.class.getName(),
                     "--dir", dataDir.toString(), "--port", Integer.toString(port),
                     "--controller-port", Integer.toString(controllerPort)));
+            if (saslPort != null) {
+                command.addAll(List.of("--sasl-port", saslPort.toString(), "--scram-user", scramUser));
+            }
             if (exitWithThisJvm) {
                 command.add("--parent-pid");
                 command.add(Long.toString(ProcessHandle.current().pid()));
@@ -85,7 +117,7 @@ public final class KafkaBroker {
                 throw new IllegalStateException("Kafka broker exited; see "
                         + dataDir.resolve("broker.log"));
             }
-            if (Ports.isListening(port)) {
+            if (Ports.isListening(port) && (saslPort == null || Ports.isListening(saslPort))) {
                 return this;
             }
             Ports.sleepQuietly(200);

@@ -3,6 +3,7 @@ package dev.personalization.consent.health;
 import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.repository.OutboxRepository;
 import dev.personalization.consent.service.OutboxRelay;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -33,15 +33,15 @@ public class OutboxReadinessCheck implements HealthCheck {
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
     private final ConsentConfig config;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final AtomicReference<String> broker = new AtomicReference<>("not probed yet");
 
     public OutboxReadinessCheck(OutboxRepository outbox, OutboxRelay relay, ConsentConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            KafkaClientSettings kafka) {
         this.outbox = outbox;
         this.relay = relay;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     @Override
@@ -72,9 +72,9 @@ public class OutboxReadinessCheck implements HealthCheck {
     }
 
     private boolean brokerReachable() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (Admin admin = Admin.create(kafka.with(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000)))) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {

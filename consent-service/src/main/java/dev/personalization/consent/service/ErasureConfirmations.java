@@ -6,6 +6,7 @@ import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.contracts.ErasureCompletedV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,18 +43,18 @@ public class ErasureConfirmations {
     private final ErasureService erasures;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
-    private final String bootstrapServers;
+    private final KafkaClientSettings clientSettings;
     private final Duration retryDelay;
     private volatile boolean stopping;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
     public ErasureConfirmations(ErasureService erasures, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ConsentConfig config) {
+            KafkaClientSettings clientSettings, ConsentConfig config) {
         this.erasures = erasures;
         this.json = json;
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.clientSettings = clientSettings;
         this.retryDelay = config.erasure().retryDelay();
     }
 
@@ -130,15 +130,14 @@ public class ErasureConfirmations {
     }
 
     private KafkaConsumer<String, String> newConsumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaConsumer<>(clientSettings.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, "consent-service-erasure",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a new group reads what was confirmed while it did not exist yet
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000),
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)),
                 new StringDeserializer(), new StringDeserializer());
     }
 

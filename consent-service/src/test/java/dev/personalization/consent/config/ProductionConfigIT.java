@@ -5,8 +5,10 @@ import dev.personalization.infra.testing.ProductionConfigContract;
 import dev.personalization.infra.testing.ProductionStart;
 import dev.personalization.infra.testing.ProductionStart.RequiredSetting;
 import dev.personalization.infra.testing.TestKeys;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** consent-service in production: every setting it needs, and nothing that falls back to dev material. */
 class ProductionConfigIT extends ProductionConfigContract {
@@ -27,5 +29,11 @@ class ProductionConfigIT extends ProductionConfigContract {
                 keys.privateKey("events").toString()));
         settings.add(new RequiredSetting("SUITE_EVENT_SIGNING_KID", "suite.keys.event-signing-kid", "events-2026"));
         return settings;
+    }
+
+    /** Issue 13: PLAINTEXT to a broker on another host, or SASL without credentials, stops the start. */
+    @Test
+    void anUnsafeBrokerConnectionStopsTheStart() {
+        ProductionStart.assertRefusesUnsafeKafka(Path.of("."), requiredSettings());
     }
 }

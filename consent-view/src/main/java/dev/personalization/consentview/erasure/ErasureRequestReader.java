@@ -9,6 +9,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.EventSignatures;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,21 +55,21 @@ public class ErasureRequestReader {
     private final MeterRegistry metrics;
     private final ObjectReader reader;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String groupId;
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public ErasureRequestReader(ConsentEventTrust trust, ErasureRequests requests, MeterRegistry metrics,
             ObjectMapper json, Instance<Clock> clock,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "service") String application) {
         this.trust = trust;
         this.requests = requests;
         this.metrics = metrics;
         this.reader = StrictJson.tolerant(json);
         this.clock = clock.isResolvable() ? clock.get() : Clock.systemUTC();
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.groupId = application + "-erasure";
     }
 
@@ -176,8 +176,7 @@ public class ErasureRequestReader {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> properties = kafka.properties();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -2,6 +2,7 @@ package dev.personalization.consentview.service;
 
 import dev.personalization.consentview.config.ConsentViewConfig;
 import dev.personalization.consentview.repository.ConsentViewOffsetRepository;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,7 +52,7 @@ public class ConsentTopicReader {
     private final ConsentViewOffsetRepository offsets;
     private final CatchUpTracker tracker;
     private final MeterRegistry metrics;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String clientId;
     private final Object pause = new Object();
 
@@ -62,14 +63,14 @@ public class ConsentTopicReader {
 
     public ConsentTopicReader(ConsentViewConfig config, ConsentDecisionConsumer decisions,
             ConsentViewOffsetRepository offsets, CatchUpTracker tracker, MeterRegistry metrics,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "service") String application) {
         this.config = config;
         this.decisions = decisions;
         this.offsets = offsets;
         this.tracker = tracker;
         this.metrics = metrics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.clientId = "consent-view-" + application;
     }
 
@@ -152,8 +153,7 @@ public class ConsentTopicReader {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> properties = kafka.properties();
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         // no group: nothing is committed to the broker, the view's table says where to resume
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -65,6 +65,28 @@ public final class ProductionStart {
     }
 
     /**
+     * Starts the module's packaged app with every setting given but its broker on another host, once without
+     * saying how to reach it (PLAINTEXT, Kafka's default) and once with SASL_SSL but without credentials, and
+     * asserts that each start stops, naming what is missing: the service never sends its events unencrypted
+     * over a network, nor tries a broker it cannot authenticate to.
+     */
+    public static void assertRefusesUnsafeKafka(Path moduleDir, List<RequiredSetting> settings) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        settings.forEach(setting -> environment.put(setting.variable(), setting.sample()));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", "kafka.invalid:9093");
+        assertStopsSaying(run(moduleDir, environment, Duration.ofSeconds(60)), "KAFKA_SECURITY_PROTOCOL");
+        environment.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        environment.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertStopsSaying(run(moduleDir, environment, Duration.ofSeconds(60)), "KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    private static void assertStopsSaying(Outcome outcome, String text) {
+        if (!outcome.stopped() || !outcome.output().contains(text)) {
+            throw new AssertionError("should have stopped naming " + text + ":\n" + outcome.output());
+        }
+    }
+
+    /**
      * What a service with a database needs in production: a real, empty database of that name (so that
      * only the setting under test can stop a start) with its runtime role for the service and its owner
      * role for the migrations, a broker address where nothing listens (consumers start without a

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.personalization.contracts.CatalogProductV1;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.profile.repository.VocabularyRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +43,18 @@ public class CatalogVocabulary {
 
     private final VocabularyRepository vocabulary;
     private final ObjectReader reader;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final String groupId;
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
     public CatalogVocabulary(VocabularyRepository vocabulary, ObjectMapper json,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            KafkaClientSettings kafka,
             @ConfigProperty(name = "profile.catalog.group-id", defaultValue = "profile-service-catalog") String groupId) {
         this.vocabulary = vocabulary;
         this.reader = StrictJson.tolerant(json);
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.groupId = groupId;
     }
 
@@ -104,8 +104,7 @@ public class CatalogVocabulary {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> properties = kafka.properties();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

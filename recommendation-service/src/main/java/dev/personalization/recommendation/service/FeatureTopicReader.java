@@ -7,6 +7,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.problem.ProblemType;
 import dev.personalization.recommendation.config.RecommendationConfig;
@@ -17,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,16 +43,16 @@ public class FeatureTopicReader {
 
     private final FeatureIntake intake;
     private final ObjectReader reader;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final RecommendationConfig config;
     private volatile boolean stopping;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public FeatureTopicReader(FeatureIntake intake, ObjectMapper json,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RecommendationConfig config) {
+            KafkaClientSettings kafka, RecommendationConfig config) {
         this.intake = intake;
         this.reader = StrictJson.tolerant(json);
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.config = config;
     }
 
@@ -163,8 +162,7 @@ public class FeatureTopicReader {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> properties = kafka.properties();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.features().groupId());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, config.features().groupId());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

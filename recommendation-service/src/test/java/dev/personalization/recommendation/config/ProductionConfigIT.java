@@ -4,8 +4,10 @@ import dev.personalization.infra.testing.ProductionConfigContract;
 import dev.personalization.infra.testing.ProductionStart;
 import dev.personalization.infra.testing.ProductionStart.RequiredSetting;
 import dev.personalization.infra.testing.TestKeys;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** recommendation-service in production: every setting it needs, and nothing that falls back to dev material. */
 class ProductionConfigIT extends ProductionConfigContract {
@@ -17,5 +19,11 @@ class ProductionConfigIT extends ProductionConfigContract {
         settings.add(new RequiredSetting("SUITE_EVENT_TRUSTED_KEYS", "consent-view.trusted-keys",
                 "events-2026=" + TestKeys.keys().publicKey("events")));
         return settings;
+    }
+
+    /** Issue 13: PLAINTEXT to a broker on another host, or SASL without credentials, stops the start. */
+    @Test
+    void anUnsafeBrokerConnectionStopsTheStart() {
+        ProductionStart.assertRefusesUnsafeKafka(Path.of("."), requiredSettings());
     }
 }

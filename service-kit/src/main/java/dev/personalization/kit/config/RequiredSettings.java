@@ -1,5 +1,6 @@
 package dev.personalization.kit.config;
 
+import dev.personalization.kit.kafka.KafkaClientSettings;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * required so that a service started without one stops at start, naming it, before it connects
  * anywhere (required injection points are checked when the application starts):
  * <ul>
- * <li>{@code kafka.bootstrap.servers}: unset, the client fails later without saying what it lacks;</li>
+ * <li>{@code kafka.bootstrap.servers} and how to reach the broker ({@link KafkaClientSettings}): unset, the
+ * client fails later without saying what it lacks; PLAINTEXT to a broker on another host, or SASL without
+ * credentials, is refused here rather than tried;</li>
  * <li>{@code quarkus.datasource.username}: unset, the driver logs in as the operating system's user;</li>
  * <li>{@code suite.pseudonym.secret}: every such service keys subjects by pseudonym, whether or not a
  * request has needed one yet;</li>
@@ -26,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
 public class RequiredSettings {
 
-    public RequiredSettings(@ConfigProperty(name = "kafka.bootstrap.servers") String broker,
+    public RequiredSettings(KafkaClientSettings kafka,
             @ConfigProperty(name = "quarkus.datasource.username") String databaseUser,
             @ConfigProperty(name = "suite.pseudonym.secret") String pseudonymSecret,
             @ConfigProperty(name = "quarkus.flyway.username") String migrationUser,
