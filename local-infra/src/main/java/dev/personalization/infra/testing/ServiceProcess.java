@@ -14,14 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process,
  * for end-to-end tests that drive the suite the way a user would. Configuration is passed as system
- * properties; output goes to a log file next to the jar's target folder. Each service gets a free
- * port for its management interface too, where its health lives.
+ * properties; output goes to a log file of its own under the test's {@code target/e2e-logs}, named after the
+ * service, the caller's test class and the start's sequence, so a later test cannot overwrite the log of one
+ * that failed. Each service gets a free port for its management interface too, where its health lives.
  */
 public final class ServiceProcess {
+
+    private static final AtomicInteger STARTS = new AtomicInteger();
 
     private final String name;
     private final int port;
@@ -55,7 +59,8 @@ public final class ServiceProcess {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Path log = Path.of("target", "e2e-logs", name + ".log").toAbsolutePath();
+        Path log = Path.of("target", "e2e-logs", name + "-" + callerTestClass() + "-" + STARTS.incrementAndGet() + ".log")
+                .toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command)
@@ -68,6 +73,11 @@ public final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where this start's output goes. */
+    public Path log() {
+        return log;
     }
 
     public String baseUrl() {
@@ -132,5 +142,15 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The simple name of the test class on the stack (…IT, …Test, …Tests), for the log's name. */
+    private static String callerTestClass() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1))
+                .map(name -> name.contains("$") ? name.substring(0, name.indexOf('$')) : name)
+                .filter(name -> name.endsWith("IT") || name.endsWith("Test") || name.endsWith("Tests"))
+                .findFirst()
+                .orElse("test"));
     }
 }

@@ -128,7 +128,7 @@ class ConsentViewRestartIT {
         int refused = 0;
         while (upAt == null || agreedAt == null) {
             assertTrue(Duration.between(restart, Instant.now()).compareTo(Duration.ofSeconds(90)) < 0,
-                    "no agreement within 90 s; see target/e2e-logs/profile-service-restarted.log");
+                    "no agreement within 90 s; see " + second.log());
             if (agreedAt == null && agrees(database, expected)) {
                 agreedAt = Instant.now();
             }
@@ -171,7 +171,7 @@ class ConsentViewRestartIT {
         assertEquals(burst.size(), processed(database), "every event applied exactly once");
     }
 
-    /** Starts the packaged service in prod, its log in target/e2e-logs/NAME.log. */
+    /** Starts the packaged service in prod, its log under target/e2e-logs ({@link ServiceProcess#log()}). */
     private ServiceProcess start(ServiceDatabase database, String name) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
