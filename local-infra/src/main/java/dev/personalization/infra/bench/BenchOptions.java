@@ -8,14 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The options of {@link ProfileBench}, parsed strictly: an unknown option or a bad value is an error. */
-public record BenchOptions(String gateway, String bootstrap, Path keys, Path results, int subjects, int clients,
+public record BenchOptions(String gateway, String intake, String bootstrap, Path keys, Path results, int subjects, int clients,
         int batchSize, Duration warmup, Duration duration, int purgeSubjects, int purgeClients, long rawRecords,
         Duration timeout, boolean help) {
 
     public static final String USAGE = """
             usage: ./suite bench profile [--duration 30s] [--warmup 20s] [--clients 16] [--subjects 200]
                                          [--batch 100] [--purge-subjects 100] [--purge-clients 4]
-                                         [--raw-records 1000000] [--timeout 30s]
+                                         [--raw-records 1000000] [--timeout 30s] [--intake URL]
                    bench/profile-bench.sh [--gateway URL] [--bootstrap HOST:PORT] [--keys DIR] [same options]
 
             Benchmarks profile-service's activity intake end to end, through the gateway of the running suite:
@@ -23,10 +23,11 @@ public record BenchOptions(String gateway, String bootstrap, Path keys, Path res
                  /api/consents/me/{purpose}) and posts a first batch for each until all three event types are
                  accepted (the consent view has the grants);
               2. CLIENTS threads post batches of BATCH events (POST /api/activity) for the warm-up, then for
-                 the measured duration. A subject gets its next batch only after the features snapshot of the
-                 previous one reached profile.features.v1 (read by this harness), so each batch's end-to-end
-                 time is exact: from sending it until its snapshot (snapshotVersion above the last one seen
-                 before sending) is read from the topic;
+                 the measured duration. A subject has one batch on the wire at a time, and gets its next one as
+                 soon as the previous one was answered. Each batch that changes a profile takes its subject's
+                 next snapshot version, so the harness knows each batch's version; a batch is done when its 202
+                 came back and a snapshot of its subject with at least that version was read from
+                 profile.features.v1 (one coalesced snapshot completes every batch it covers);
               3. Kafka's own ProducerPerformance (kafka-tools) writes RAW_RECORDS records of one event's JSON
                  size, acks=all, to a scratch topic on the same broker (deleted afterwards): the raw rate;
               4. withdraws all three purposes of PURGE_SUBJECTS subjects and measures, per subject, from the
@@ -38,6 +39,8 @@ public record BenchOptions(String gateway, String bootstrap, Path keys, Path res
 
             Options (defaults in brackets):
               --gateway URL          the suite's gateway [http://127.0.0.1:8080]
+              --intake URL           where the batches go: the gateway, or profile-service itself
+                                     (http://127.0.0.1:8082) to see the gateway's share [the gateway]
               --bootstrap HOST:PORT  the suite's Kafka broker [127.0.0.1:9092]
               --keys DIR             the suite's dev keys (tokens, pseudonym secret) [.suite/keys]
               --results DIR          where the report goes [bench/results]
@@ -71,8 +74,10 @@ public record BenchOptions(String gateway, String bootstrap, Path keys, Path res
             }
             values.put(arg.substring(2), args[++i]);
         }
+        String gateway = text(values, "gateway", "http://127.0.0.1:8080").replaceAll("/+$", "");
         BenchOptions options = new BenchOptions(
-                text(values, "gateway", "http://127.0.0.1:8080").replaceAll("/+$", ""),
+                gateway,
+                text(values, "intake", gateway).replaceAll("/+$", ""),
                 text(values, "bootstrap", "127.0.0.1:9092"),
                 Path.of(text(values, "keys", ".suite/keys")),
                 Path.of(text(values, "results", "bench/results")),

@@ -1,18 +1,31 @@
 package dev.personalization.infra.bench;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One synthetic shopper of the benchmark and what the harness knows of it: the last features snapshot
- * version read from the topic, the batch in flight (a subject has at most one: its next batch is sent
- * only once the previous one's snapshot was read, so the first snapshot with a higher version than the
- * one seen before sending is that batch's), and the timestamps of its withdrawal and purge.
+ * version read from the topic, its batches, and the timestamps of its withdrawal and purge.
+ *
+ * <p>A subject has at most one batch on the wire at a time (a shopper's client posts one after the other),
+ * but its next batch does not wait for the previous one's snapshot. Each batch the intake takes (anything
+ * kept: accepted, or dropped only for matching nothing) locks the subject and raises its snapshot version by
+ * exactly one, in the order of the subject's batches; nothing else changes a benchmark subject while the
+ * load runs. So the harness counts versions itself: from the version of the last snapshot read before the
+ * load ({@link #startCounting}), a subject's n-th batch is version base + n, and it is done when its 202 came
+ * back and a snapshot of its subject with at least that version was read (a snapshot coalescing several
+ * batches covers all of them: it was built after each of them committed). {@link #countedAhead} tells
+ * whether the versions read ran ahead of the count, which would make that reasoning wrong.
  */
 final class BenchSubject {
 
     /** A batch whose 202 came back and whose snapshot was read. */
     record Completed(BenchSubject subject, long sentNanos, long answeredNanos, long doneNanos, IntakeAnswer answer) {
+    }
+
+    /** A batch answered 202 that waits for a snapshot of at least {@code version}. */
+    private record Awaiting(long sentNanos, long answeredNanos, long version, IntakeAnswer answer) {
     }
 
     final String name;
@@ -21,13 +34,12 @@ final class BenchSubject {
 
     private long lastVersion = -1;
     private long lastSnapshotNanos;
-    private boolean inFlight;
-    private long baseVersion;
+    private boolean counting;
+    private long counted;
+    private boolean onTheWire;
     private long sentNanos;
-    private long answeredNanos;
-    private long snapshotNanos;
-    private IntakeAnswer answer;
-    private boolean snapshotRead;
+    private boolean retired;
+    private final java.util.ArrayDeque<Awaiting> awaiting = new java.util.ArrayDeque<>();
 
     private boolean purging;
     private long purgeStartMillis;
@@ -48,37 +60,72 @@ final class BenchSubject {
         return lastSnapshotNanos;
     }
 
+    /** The load starts: the last version read is the subject's version now (priming waited for it). */
+    synchronized void startCounting() {
+        counting = true;
+        counted = Math.max(lastVersion, 0);
+    }
+
     synchronized void send(long nanos) {
-        inFlight = true;
-        baseVersion = lastVersion;
+        onTheWire = true;
         sentNanos = nanos;
-        answer = null;
-        snapshotRead = false;
     }
 
-    /** The intake accepted the batch; completes it when its snapshot was read already. */
+    /**
+     * The intake answered 202: the batch gets the next version if it changed the profile, and is done at once
+     * when a snapshot of that version was read already (null otherwise, and for a batch that changed nothing).
+     */
     synchronized Completed answered(long nanos, IntakeAnswer answer) {
-        this.answeredNanos = nanos;
-        this.answer = answer;
-        return completeIfDone();
+        onTheWire = false;
+        if (!answer.changedProfile()) {
+            return null;
+        }
+        counted++;
+        if (lastVersion >= counted) {
+            return new Completed(this, sentNanos, nanos, nanos, answer);
+        }
+        awaiting.add(new Awaiting(sentNanos, nanos, counted, answer));
+        return null;
     }
 
-    /** The batch failed (error status, nothing accepted, no snapshot in time): no longer in flight. */
-    synchronized void abandon() {
-        inFlight = false;
+    /**
+     * The batch failed (error status or no answer): whether it changed the profile is unknown, so the
+     * version count cannot go on and the subject takes no more batches.
+     */
+    synchronized void retire() {
+        onTheWire = false;
+        retired = true;
     }
 
-    /** In flight with its 202 but without a snapshot since before {@code cutoffNanos}. */
-    synchronized boolean snapshotOverdue(long cutoffNanos) {
-        return inFlight && answer != null && !snapshotRead && answeredNanos < cutoffNanos;
+    synchronized boolean retired() {
+        return retired;
     }
 
+    /** Drops the batches answered before {@code cutoffNanos} whose snapshot was not read; returns how many. */
+    synchronized int dropOverdue(long cutoffNanos) {
+        int dropped = 0;
+        while (!awaiting.isEmpty() && awaiting.peek().answeredNanos() < cutoffNanos) {
+            awaiting.poll();
+            dropped++;
+        }
+        return dropped;
+    }
+
+    /** A batch on the wire, or answered and waiting for its snapshot. */
     synchronized boolean inFlight() {
-        return inFlight;
+        return onTheWire || !awaiting.isEmpty();
     }
 
-    /** A snapshot of this subject was read from the topic at {@code nanos}, with broker timestamp {@code timestamp}. */
-    synchronized Completed snapshot(FeaturesSnapshot snapshot, long nanos, long timestamp) {
+    /** A snapshot with a higher version than the batches counted: something else changed the subject. */
+    synchronized boolean countedAhead() {
+        return counting && lastVersion > counted;
+    }
+
+    /**
+     * A snapshot of this subject was read from the topic at {@code nanos}, with broker timestamp
+     * {@code timestamp}; returns the batches it completes (those answered whose version it reaches).
+     */
+    synchronized List<Completed> snapshot(FeaturesSnapshot snapshot, long nanos, long timestamp) {
         lastSnapshotNanos = nanos;
         if (snapshot.empty() && purging && emptyAt < 0 && timestamp >= purgeStartMillis) {
             emptyAt = timestamp;
@@ -86,12 +133,16 @@ final class BenchSubject {
         if (snapshot.snapshotVersion() > lastVersion) {
             lastVersion = snapshot.snapshotVersion();
         }
-        if (inFlight && !snapshotRead && snapshot.snapshotVersion() > baseVersion) {
-            snapshotRead = true;
-            snapshotNanos = nanos;
-            return completeIfDone();
+        List<Completed> done = List.of();
+        while (!awaiting.isEmpty() && awaiting.peek().version() <= snapshot.snapshotVersion()) {
+            Awaiting batch = awaiting.poll();
+            if (done.isEmpty()) {
+                done = new java.util.ArrayList<>(2);
+            }
+            done.add(new Completed(this, batch.sentNanos(), batch.answeredNanos(), Math.max(batch.answeredNanos(), nanos),
+                    batch.answer()));
         }
-        return null;
+        return done;
     }
 
     synchronized void consent(ConsentRecord record, long timestamp) {
@@ -122,13 +173,5 @@ final class BenchSubject {
         }
         long lastWithdrawal = withdrawnAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
         return emptyAt - lastWithdrawal;
-    }
-
-    private Completed completeIfDone() {
-        if (!inFlight || answer == null || !snapshotRead) {
-            return null;
-        }
-        inFlight = false;
-        return new Completed(this, sentNanos, answeredNanos, Math.max(answeredNanos, snapshotNanos), answer);
     }
 }

@@ -32,6 +32,7 @@ final class TopicWatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
     private final AtomicLong unreadable = new AtomicLong();
+    private final AtomicLong snapshotsRead = new AtomicLong();
     private volatile TimestampType featuresTimestamps;
     private volatile TimestampType consentTimestamps;
 
@@ -86,11 +87,9 @@ final class TopicWatcher implements AutoCloseable {
                     try {
                         if (record.topic().equals(featuresTopic)) {
                             featuresTimestamps = record.timestampType();
-                            BenchSubject.Completed done = subject.snapshot(
-                                    FeaturesSnapshot.parse(record.value()), now, record.timestamp());
-                            if (done != null) {
-                                completions.accept(done);
-                            }
+                            snapshotsRead.incrementAndGet();
+                            subject.snapshot(FeaturesSnapshot.parse(record.value()), now, record.timestamp())
+                                    .forEach(completions);
                         } else if (record.topic().equals(consentTopic)) {
                             consentTimestamps = record.timestampType();
                             subject.consent(ConsentRecord.parse(record.value()), record.timestamp());
@@ -114,6 +113,11 @@ final class TopicWatcher implements AutoCloseable {
         if (failure != null) {
             throw new IllegalStateException("reading the topics failed: " + failure, failure);
         }
+    }
+
+    /** Features snapshots of benchmark subjects read so far. */
+    long snapshotsRead() {
+        return snapshotsRead.get();
     }
 
     long unreadable() {

@@ -15,6 +15,7 @@ class BenchOptionsTest {
     void defaultsFollowTheIssue() {
         BenchOptions o = BenchOptions.parse();
         assertEquals("http://127.0.0.1:8080", o.gateway());
+        assertEquals("http://127.0.0.1:8080", o.intake(), "through the gateway unless told otherwise");
         assertEquals("127.0.0.1:9092", o.bootstrap());
         assertEquals(100, o.batchSize());
         assertEquals(100, o.purgeSubjects());
@@ -30,8 +31,9 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse("--gateway", "http://127.0.0.1:18080/", "--bootstrap", "127.0.0.1:19092",
                 "--keys", "/tmp/k", "--results", "/tmp/r", "--subjects", "50", "--clients", "4", "--batch", "500",
                 "--warmup", "0", "--duration", "2m", "--purge-subjects", "50", "--purge-clients", "2",
-                "--raw-records", "1_000", "--timeout", "1500ms", "--help");
+                "--raw-records", "1_000", "--timeout", "1500ms", "--intake", "http://127.0.0.1:18082/", "--help");
         assertEquals("http://127.0.0.1:18080", o.gateway());
+        assertEquals("http://127.0.0.1:18082", o.intake());
         assertEquals(Path.of("/tmp/k"), o.keys());
         assertEquals(Path.of("/tmp/r"), o.results());
         assertEquals(500, o.batchSize());

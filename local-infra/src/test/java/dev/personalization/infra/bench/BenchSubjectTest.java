@@ -2,55 +2,94 @@ package dev.personalization.infra.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How a batch is matched with its snapshot, and a purge with its withdrawal. */
 class BenchSubjectTest {
 
-    private static final IntakeAnswer ACCEPTED = new IntakeAnswer(70, 10, 20, 0);
+    private static final IntakeAnswer ACCEPTED = new IntakeAnswer(70, 10, 20, 0, 0);
+    private static final IntakeAnswer NOTHING_KEPT = new IntakeAnswer(0, 0, 0, 100, 0);
+
+    private static BenchSubject counting(long version) {
+        BenchSubject subject = new BenchSubject("bench-profile-1", "p1", "t");
+        subject.snapshot(new FeaturesSnapshot(version, false), 10, 1);
+        subject.startCounting();
+        return subject;
+    }
 
     @Test
-    void aBatchIsDoneWithItsAnswerAndTheFirstNewerSnapshot() {
-        BenchSubject subject = new BenchSubject("bench-profile-1", "p1", "t");
-        subject.snapshot(new FeaturesSnapshot(5, false), 50, 1);
+    void aBatchIsDoneWithItsAnswerAndTheFirstSnapshotOfItsVersion() {
+        BenchSubject subject = counting(5);
         subject.send(100);
         // a replay of what was read before sending does not count
-        assertNull(subject.snapshot(new FeaturesSnapshot(5, false), 110, 2));
+        assertEquals(List.of(), subject.snapshot(new FeaturesSnapshot(5, false), 110, 2));
         assertNull(subject.answered(150, ACCEPTED));
-        BenchSubject.Completed done = subject.snapshot(new FeaturesSnapshot(6, false), 180, 3);
-        assertNotNull(done);
-        assertEquals(100, done.sentNanos());
-        assertEquals(150, done.answeredNanos());
-        assertEquals(180, done.doneNanos());
+        assertTrue(subject.inFlight(), "answered, its snapshot not read yet");
+        List<BenchSubject.Completed> done = subject.snapshot(new FeaturesSnapshot(6, false), 180, 3);
+        assertEquals(1, done.size());
+        assertEquals(100, done.get(0).sentNanos());
+        assertEquals(150, done.get(0).answeredNanos());
+        assertEquals(180, done.get(0).doneNanos());
         assertFalse(subject.inFlight());
         assertEquals(6, subject.lastVersion());
+        assertFalse(subject.countedAhead());
     }
 
     @Test
     void aSnapshotMayArriveBeforeTheAnswer() {
-        BenchSubject subject = new BenchSubject("bench-profile-1", "p1", "t");
+        BenchSubject subject = counting(0);
         subject.send(100);
-        assertNull(subject.snapshot(new FeaturesSnapshot(0, false), 120, 1), "the first snapshot ever counts too");
+        assertEquals(List.of(), subject.snapshot(new FeaturesSnapshot(1, false), 120, 1));
         BenchSubject.Completed done = subject.answered(150, ACCEPTED);
-        assertNotNull(done);
         assertEquals(150, done.doneNanos(), "done when both the 202 and the snapshot are there");
-        assertNull(subject.snapshot(new FeaturesSnapshot(1, false), 200, 2), "nothing in flight any more");
+        assertEquals(List.of(), subject.snapshot(new FeaturesSnapshot(1, false), 200, 2), "nothing waits any more");
     }
 
     @Test
-    void anOverdueSnapshotIsSeenOnlyAfterTheAnswer() {
-        BenchSubject subject = new BenchSubject("bench-profile-1", "p1", "t");
+    void oneCoalescedSnapshotCompletesEveryBatchItCovers() {
+        BenchSubject subject = counting(3);
         subject.send(100);
-        assertFalse(subject.snapshotOverdue(1_000));
+        assertNull(subject.answered(110, ACCEPTED)); // version 4
+        subject.send(120);
+        assertNull(subject.answered(130, NOTHING_KEPT), "nothing kept: no version, nothing to wait for");
+        subject.send(140);
+        assertNull(subject.answered(150, ACCEPTED)); // version 5
+        subject.send(160);
+        assertNull(subject.answered(170, ACCEPTED)); // version 6
+        List<BenchSubject.Completed> done = subject.snapshot(new FeaturesSnapshot(5, false), 200, 1);
+        assertEquals(List.of(100L, 140L), done.stream().map(BenchSubject.Completed::sentNanos).toList());
+        assertEquals(List.of(200L, 200L), done.stream().map(BenchSubject.Completed::doneNanos).toList());
+        assertTrue(subject.inFlight(), "version 6 still waits");
+        assertEquals(1, subject.snapshot(new FeaturesSnapshot(6, false), 210, 2).size());
+        assertFalse(subject.inFlight());
+    }
+
+    @Test
+    void aVersionBeyondTheCountIsSaid() {
+        BenchSubject subject = counting(3);
+        subject.send(100);
+        subject.answered(110, ACCEPTED);
+        subject.snapshot(new FeaturesSnapshot(5, false), 200, 1);
+        assertTrue(subject.countedAhead(), "a change the harness did not make: the version count is off");
+    }
+
+    @Test
+    void overdueBatchesAreDroppedAndAFailedOneRetiresTheSubject() {
+        BenchSubject subject = counting(0);
+        subject.send(100);
         subject.answered(150, ACCEPTED);
-        assertFalse(subject.snapshotOverdue(150));
-        assertTrue(subject.snapshotOverdue(151));
-        subject.abandon();
-        assertFalse(subject.snapshotOverdue(1_000));
+        assertEquals(0, subject.dropOverdue(150));
+        assertEquals(1, subject.dropOverdue(151));
+        assertFalse(subject.inFlight());
+        subject.send(200);
+        assertTrue(subject.inFlight());
+        subject.retire();
+        assertTrue(subject.retired(), "whether the failed batch changed the profile is unknown");
+        assertFalse(subject.inFlight());
     }
 
     @Test

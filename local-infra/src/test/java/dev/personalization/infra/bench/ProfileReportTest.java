@@ -18,7 +18,7 @@ class ProfileReportTest {
     @Test
     void figuresRatioAndAims() {
         ProfileReport report = new ProfileReport(AT, "2 cores, 24 GiB", BenchOptions.parse("--duration", "30s"), 140,
-                1_800_000, 0, 18_000, Percentiles.of(5, 8, 40), Percentiles.of(60, 90, 400), Map.of(), 0, RAW,
+                1_800_000, 0, 18_000, Percentiles.of(5, 8, 40), Percentiles.of(60, 90, 400), 6_000, Map.of(), 0, RAW,
                 Percentiles.of(LongStream.rangeClosed(1, 100).map(i -> i * 10).toArray()), "features: CreateTime, consent: CreateTime");
         assertEquals(60_000, report.eventsPerSecond(), 1e-9);
         assertEquals(0.3, report.ratio(), 1e-9);
@@ -29,6 +29,7 @@ class ProfileReportTest {
         assertTrue(md.contains("p50 / p99 | 8 ms / 40 ms |"), md);
         assertTrue(md.contains("p50 / p99 / max | 500 ms / 990 ms / 1000 ms |"), md);
         assertTrue(md.contains("| purge p99 under 2 s | met |"), md);
+        assertTrue(md.contains("| features snapshots read in the measured window (coalescing) | 6000 (0.33 per batch) |"), md);
         assertTrue(md.contains("No errors"), md);
     }
 
@@ -38,7 +39,7 @@ class ProfileReportTest {
         purges[0] = Percentiles.MISSING;
         purges[1] = Percentiles.MISSING;
         ProfileReport report = new ProfileReport(AT, "2 cores", BenchOptions.parse(), 140, 300_000, 5, 3_000,
-                Percentiles.of(5), Percentiles.of(60), Map.of("POST /api/activity answered 503", 4L), 2, RAW,
+                Percentiles.of(5), Percentiles.of(60), 0, Map.of("POST /api/activity answered 503", 4L), 2, RAW,
                 Percentiles.of(purges), "features: CreateTime, consent: CreateTime");
         String md = report.markdown();
         assertTrue(md.contains("(NOT met)"), md);

@@ -19,8 +19,15 @@ class RecordParsingTest {
                  "dropped":[{"type":"purchase","reason":"no-consent","count":10},
                             {"type":"search","reason":"invalid","count":2,"field":"occurredAt"}],
                  "somethingNew":true}""");
-        assertEquals(new IntakeAnswer(70, 0, 20, 12), answer);
+        assertEquals(new IntakeAnswer(70, 0, 20, 12, 0), answer);
         assertEquals(90, answer.accepted());
+        assertTrue(answer.changedProfile());
+        IntakeAnswer nothingMatched = IntakeAnswer.parse("""
+                {"accepted":{},"dropped":[{"type":"search","reason":"no-match","count":3}]}""");
+        assertEquals(3, nothingMatched.droppedNoMatch());
+        assertTrue(nothingMatched.changedProfile(), "kept past consent and validity: the subject was locked and changed");
+        assertFalse(IntakeAnswer.parse("""
+                {"accepted":{},"dropped":[{"type":"view","reason":"no-consent","count":3}]}""").changedProfile());
         assertFalse(answer.allTypesAccepted());
         assertTrue(IntakeAnswer.parse("{\"accepted\":{\"view\":1,\"purchase\":1,\"search\":1},\"dropped\":[]}").allTypesAccepted());
         assertEquals(0, IntakeAnswer.parse("{\"accepted\":{}}").accepted());

@@ -2,6 +2,7 @@ package dev.personalization.profile.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -27,10 +28,17 @@ public class VocabularyRepository {
     /** Most vocabulary entries one search is matched against. */
     private static final int MAX_MATCHES = 200;
 
-    private final EntityManager entityManager;
+    /** Most seen categories remembered in memory; beyond them, intake simply asks the database again. */
+    private static final int MAX_REMEMBERED_CATEGORIES = 10_000;
 
-    public VocabularyRepository(EntityManager entityManager) {
+    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    /** Categories known to be in seen_category, committed. */
+    private final Set<String> seenCategories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public VocabularyRepository(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
+        this.transactions = transactions;
     }
 
     private Session session() {
@@ -88,21 +96,49 @@ public class VocabularyRepository {
         });
     }
 
-    /** Adds categories (with their path's terms) not yet seen; one round trip. */
+    /**
+     * Adds categories (with their path's terms) not yet seen, in one statement; categories this replica saw
+     * committed already are skipped without a round trip (seen categories are never deleted).
+     */
     public void addSeenCategories(Map<String, Set<String>> categories) {
-        if (categories.isEmpty()) {
+        // sorted, so that two batches insert in the same order and cannot deadlock
+        java.util.TreeMap<String, Set<String>> unseen = new java.util.TreeMap<>();
+        categories.forEach((category, terms) -> {
+            if (!seenCategories.contains(category)) {
+                unseen.put(category, terms);
+            }
+        });
+        if (unseen.isEmpty()) {
             return;
         }
+        String[] names = unseen.keySet().toArray(String[]::new);
+        // terms are letters and digits only (Terms), so a space joins them without ambiguity
+        String[] terms = unseen.values().stream().map(words -> String.join(" ", words)).toArray(String[]::new);
         session().doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO seen_category (category, terms) VALUES (?, ?) ON CONFLICT (category) DO NOTHING")) {
-                // sorted, so that two batches insert in the same order and cannot deadlock
-                for (Map.Entry<String, Set<String>> category : new java.util.TreeMap<>(categories).entrySet()) {
-                    insert.setString(1, category.getKey());
-                    insert.setArray(2, connection.createArrayOf("text", category.getValue().toArray()));
-                    insert.addBatch();
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO seen_category (category, terms)
+                    SELECT u.category, string_to_array(u.terms, ' ') FROM unnest(?::varchar[], ?::text[])
+                        WITH ORDINALITY AS u(category, terms, n)
+                    ORDER BY u.n
+                    ON CONFLICT (category) DO NOTHING
+                    """)) {
+                insert.setArray(1, connection.createArrayOf("varchar", names));
+                insert.setArray(2, connection.createArrayOf("text", terms));
+                insert.executeUpdate();
+            }
+        });
+        // remembered once this transaction committed: a rolled-back insert must be tried again
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED
+                        && seenCategories.size() + names.length <= MAX_REMEMBERED_CATEGORIES) {
+                    seenCategories.addAll(java.util.Arrays.asList(names));
                 }
-                insert.executeBatch();
             }
         });
     }

@@ -9,7 +9,6 @@ import dev.personalization.profile.service.ActivityType;
 import dev.personalization.profile.service.PaymentData;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -132,7 +131,7 @@ final class ActivityBatchReader {
         JsonNode value = present(event, at, field, true);
         if (value.isTextual()) {
             try {
-                return OffsetDateTime.parse(value.asText()).toInstant();
+                return Rfc3339.parse(value.asText());
             } catch (DateTimeParseException e) {
                 // refused below
             }

@@ -32,10 +32,14 @@ public final class PaymentData {
 
     /** The path of the first field that is or holds payment data (as {@code events[2].cardNumber}); null when none. */
     public static String find(JsonNode node) {
-        return find(node, "");
+        return within(node);
     }
 
-    private static String find(JsonNode node, String path) {
+    /**
+     * The path below {@code node} of the first field that is or holds payment data: "" for the node itself,
+     * null when none. Built on the way back from a find only, so a clean body costs no path strings.
+     */
+    private static String within(JsonNode node) {
         if (node == null) {
             return null;
         }
@@ -43,28 +47,27 @@ public final class PaymentData {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (FIELDS.contains(normalize(field.getKey()))) {
-                    return at;
+                    return field.getKey();
                 }
-                String found = find(field.getValue(), at);
+                String found = within(field.getValue());
                 if (found != null) {
-                    return found;
+                    return found.isEmpty() || found.startsWith("[") ? field.getKey() + found : field.getKey() + "." + found;
                 }
             }
             return null;
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String found = find(node.get(i), path + "[" + i + "]");
+                String found = within(node.get(i));
                 if (found != null) {
-                    return found;
+                    return "[" + i + "]" + (found.isEmpty() || found.startsWith("[") ? found : "." + found);
                 }
             }
             return null;
         }
         if (node.isTextual() || node.isNumber()) {
-            return holdsPaymentData(node.asText()) ? path : null;
+            return holdsPaymentData(node.asText()) ? "" : null;
         }
         return null;
     }
@@ -74,21 +77,65 @@ public final class PaymentData {
         if (value == null || value.length() < 13) {
             return false;
         }
-        Matcher card = CARD_LIKE.matcher(value);
-        while (card.find()) {
-            String digits = card.group().replace(" ", "").replace("-", "");
-            if (digits.length() >= 13 && digits.length() <= 19 && digits.charAt(0) >= '2' && digits.charAt(0) <= '6'
-                    && luhn(digits)) {
-                return true;
+        // the patterns run only where they could match: most values (times, ids, paths, words) have
+        // neither a run of 13 digits nor an IBAN's two letters and two digits
+        if (longestDigitRun(value) >= 13) {
+            Matcher card = CARD_LIKE.matcher(value);
+            while (card.find()) {
+                String digits = card.group().replace(" ", "").replace("-", "");
+                if (digits.length() >= 13 && digits.length() <= 19 && digits.charAt(0) >= '2' && digits.charAt(0) <= '6'
+                        && luhn(digits)) {
+                    return true;
+                }
             }
         }
-        Matcher iban = IBAN_LIKE.matcher(value);
-        while (iban.find()) {
-            if (ibanValid(iban.group().replace(" ", "").toUpperCase(Locale.ROOT))) {
+        if (hasIbanStart(value)) {
+            Matcher iban = IBAN_LIKE.matcher(value);
+            while (iban.find()) {
+                if (ibanValid(iban.group().replace(" ", "").toUpperCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The most digits in one run of digits each separated from the next by at most one space or hyphen:
+     * every match of {@link #CARD_LIKE} lies within such a run.
+     */
+    static int longestDigitRun(String value) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (!asciiDigit(value.charAt(i))) {
+                continue;
+            }
+            boolean continues = i > 0 && (asciiDigit(value.charAt(i - 1))
+                    || (i > 1 && (value.charAt(i - 1) == ' ' || value.charAt(i - 1) == '-') && asciiDigit(value.charAt(i - 2))));
+            run = continues ? run + 1 : 1;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    /** Two ASCII letters followed by two digits somewhere: how every match of {@link #IBAN_LIKE} begins. */
+    static boolean hasIbanStart(String value) {
+        for (int i = 0; i + 3 < value.length(); i++) {
+            if (asciiLetter(value.charAt(i)) && asciiLetter(value.charAt(i + 1)) && asciiDigit(value.charAt(i + 2))
+                    && asciiDigit(value.charAt(i + 3))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     static boolean luhn(String digits) {
