@@ -57,6 +57,13 @@ public final class SuiteCli {
                             + database.owner() + " (migrations); the service connects as " + database.app());
                 }
             }
+            case "vacuum" -> {
+                Postgres postgres = new Postgres(Integer.parseInt(options.getOrDefault("port", "5432")));
+                for (String name : positional.subList(1, positional.size())) {
+                    postgres.vacuum(name);
+                    System.err.println("database " + name + " vacuumed and analyzed");
+                }
+            }
             default -> {
                 usage();
                 System.exit(2);
@@ -71,6 +78,7 @@ public final class SuiteCli {
         System.err.println("""
                 usage: SuiteCli keys [--keys DIR]
                        SuiteCli token SUBJECT [--role user|partner|admin] [--scope "a b"] [--minutes N (1-60)] [--keys DIR]
+                       SuiteCli vacuum NAME... [--port 5432]   VACUUM ANALYZE each database (before a benchmark)
                        SuiteCli databases NAME... [--port 5432]
                            each database with roles NAME_owner and NAME_app, password $SUITE_DB_PASSWORD
                            (default "%s", which a server that trusts 127.0.0.1 ignores)""".formatted(
