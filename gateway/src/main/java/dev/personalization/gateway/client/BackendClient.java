@@ -1,36 +1,39 @@
 package dev.personalization.gateway.client;
 
 import dev.personalization.gateway.config.GatewayConfig;
+import dev.personalization.gateway.resilience.CircuitBreakers;
 import dev.personalization.gateway.routing.Backend;
 import io.smallrye.mutiny.Uni;
-import dev.personalization.gateway.resilience.CircuitBreakers;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Sends requests to the backends over pooled keep-alive connections, without blocking the event loop,
- * and turns network failures into {@link BackendUnavailableException} and
- * {@link BackendTimeoutException}.
+ * Sends requests to the backends over pooled keep-alive HTTP/1.1 connections, without blocking the
+ * event loop, and turns network failures into {@link BackendUnavailableException} and
+ * {@link BackendTimeoutException}. Bodies travel as Vert.x buffers, never copied on the way.
+ *
+ * <p>Each event loop has its own pool: a request and its backend connection then live on the same
+ * thread, and the answer needs no hop to another event loop (with one pool, a connection opened by
+ * one loop served requests of the other, each answer a task handed across threads).
  */
 @ApplicationScoped
 public class BackendClient {
@@ -38,50 +41,65 @@ public class BackendClient {
     private static final String LIVENESS_PATH = "/q/health/live";
 
     private final Vertx vertx;
-    private final HttpClient http;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** For calls from outside the event loops (the readiness check may come from a worker). */
+    private final HttpClient shared;
+    private final ThreadLocal<HttpClient> eventLoopClient = new ThreadLocal<>();
+    private final Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
     private final GatewayConfig config;
     private final CircuitBreakers circuits;
+    // resolved once: the URI parsing and the config lookups would otherwise run on every request
+    private final Map<Backend, Target> targets = new EnumMap<>(Backend.class);
 
     public BackendClient(Vertx vertx, GatewayConfig config, CircuitBreakers circuits) {
         this.vertx = vertx;
         this.config = config;
         this.circuits = circuits;
-        HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setPipelining(false)
+        this.clientOptions = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setPipelining(false)
                 // the answer goes back as it came; decompressing and compressing again would only cost
                 .setDecompressionSupported(false);
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend());
-        this.http = vertx.createHttpClient(options, pool);
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerBackend());
+        this.shared = vertx.createHttpClient(clientOptions, poolOptions);
+        clients.add(shared);
+        for (Backend backend : Backend.values()) {
+            targets.put(backend, Target.of(backend.baseUri(config.backends())));
+        }
     }
 
     /**
-     * Forwards one request within {@code timeout}, through the backend's circuit breaker; the returned
-     * response keeps only the headers in {@code responseHeaders}. A GET or HEAD whose connection was
-     * refused or dropped is sent again ({@code gateway.idempotent-retries}); nothing else is repeated.
+     * One exchange as a Uni, for the gateway's own calls (Global Privacy Control, the data export):
+     * cancelling the Uni resets the backend request.
      */
-    public Uni<BackendResponse> exchange(Backend backend, BackendRequest request, Duration timeout,
-            Set<String> responseHeaders) {
-        boolean idempotent = "GET".equals(request.method()) || "HEAD".equals(request.method());
-        int retries = idempotent ? Math.max(0, config.idempotentRetries()) : 0;
+    public Uni<BackendResponse> exchange(Backend backend, BackendRequest request, Duration timeout) {
         InFlight inFlight = new InFlight();
-        // Vert.x futures inside, one Uni outside: each Mutiny stage would capture the request context again
-        return Uni.createFrom()
-                .completionStage(() -> attempt(backend, request, timeout, responseHeaders, retries, inFlight)
-                        .toCompletionStage())
-                // the caller went away: the backend need not finish the work
+        return Uni.createFrom().completionStage(() -> send(backend, request, timeout, inFlight).toCompletionStage())
                 .onCancellation().invoke(inFlight::cancel);
     }
 
-    private Future<BackendResponse> attempt(Backend backend, BackendRequest request, Duration timeout,
-            Set<String> responseHeaders, int retriesLeft, InFlight inFlight) {
+    /**
+     * Forwards one request within {@code timeout}, through the backend's circuit breaker. A GET or HEAD
+     * whose connection was refused or dropped is sent again ({@code gateway.idempotent-retries});
+     * nothing else is repeated. {@code inFlight} lets the caller cancel it.
+     */
+    public Future<BackendResponse> send(Backend backend, BackendRequest request, Duration timeout, InFlight inFlight) {
+        Target target = targets.get(backend);
+        RequestOptions options = target.options(timeout)
+                .setMethod(request.method())
+                .setURI(request.pathAndQuery(target.basePath()))
+                .setHeaders(request.headers());
+        int retries = request.idempotent() ? Math.max(0, config.idempotentRetries()) : 0;
+        return attempt(backend, options, request, timeout, retries, inFlight);
+    }
+
+    private Future<BackendResponse> attempt(Backend backend, RequestOptions options, BackendRequest request,
+            Duration timeout, int retriesLeft, InFlight inFlight) {
         if (!circuits.allow(backend)) {
             return Future.failedFuture(new CircuitOpenException(backend));
         }
-        URI base = backend.baseUri(config.backends());
-        RequestOptions options = target(base, timeout)
-                .setMethod(HttpMethod.valueOf(request.method()))
-                .setURI(request.pathAndQuery(basePath(base)));
-        request.headers().forEach((name, values) -> values.forEach(value -> options.addHeader(name, value)));
-        Buffer body = Buffer.buffer(request.body());
         Promise<BackendResponse> answer = Promise.promise();
         long deadline = vertx.setTimer(timeout.toMillis(), ignored -> {
             if (answer.tryFail(new BackendTimeoutException(backend))) {
@@ -89,17 +107,17 @@ public class BackendClient {
                 inFlight.reset();
             }
         });
-        http.request(options)
+        http().request(options)
                 .compose(outgoing -> {
                     inFlight.sent(outgoing);
                     if (answer.future().isComplete()) {
                         outgoing.reset();
                     }
-                    return body.length() == 0 ? outgoing.send() : outgoing.send(body);
+                    return request.body() == null || request.body().length() == 0
+                            ? outgoing.send() : outgoing.send(request.body());
                 })
                 .compose(response -> response.body()
-                        .map(content -> new BackendResponse(response.statusCode(),
-                                select(response, responseHeaders), content.getBytes())))
+                        .map(content -> new BackendResponse(response.statusCode(), response.headers(), content)))
                 .onComplete(result -> {
                     vertx.cancelTimer(deadline);
                     if (result.succeeded()) {
@@ -120,12 +138,12 @@ public class BackendClient {
         }
         // only a refused or dropped connection: after a timeout the backend may still be working on it
         return outcome.recover(failure -> failure.getClass() == BackendUnavailableException.class && !inFlight.cancelled()
-                ? attempt(backend, request, timeout, responseHeaders, retriesLeft - 1, inFlight)
+                ? attempt(backend, options, request, timeout, retriesLeft - 1, inFlight)
                 : Future.failedFuture(failure));
     }
 
     /** The backend request of one exchange now under way, so that a deadline or the caller can reset it. */
-    private static final class InFlight {
+    public static final class InFlight {
         private volatile HttpClientRequest current;
         private volatile boolean cancelled;
 
@@ -143,7 +161,8 @@ public class BackendClient {
             }
         }
 
-        void cancel() {
+        /** The caller went away: the backend need not finish the work, and its failure is no backend's fault. */
+        public void cancel() {
             cancelled = true;
             reset();
         }
@@ -159,51 +178,54 @@ public class BackendClient {
      */
     public Uni<Boolean> isLive(Backend backend) {
         Duration timeout = config.healthCheckTimeout();
-        URI management = backend.baseUri(config.backendsManagement());
-        RequestOptions options = target(management, timeout)
+        Target management = Target.of(backend.baseUri(config.backendsManagement()));
+        RequestOptions options = management.options(timeout)
                 .setMethod(HttpMethod.GET)
-                .setURI(basePath(management) + LIVENESS_PATH);
-        return deadline(() -> http.request(options)
+                .setURI(management.basePath() + LIVENESS_PATH);
+        return deadline(() -> http().request(options)
                 .compose(outgoing -> outgoing.send())
                 .compose(response -> response.body().map(ignored -> response.statusCode() == 200)), backend, timeout)
                 .onFailure().recoverWithItem(false);
     }
 
+    /** This event loop's client, made on first use; the shared one elsewhere. */
+    private HttpClient http() {
+        if (!Context.isOnEventLoopThread()) {
+            return shared;
+        }
+        HttpClient client = eventLoopClient.get();
+        if (client == null) {
+            client = vertx.createHttpClient(clientOptions, poolOptions);
+            eventLoopClient.set(client);
+            clients.add(client);
+        }
+        return client;
+    }
+
     @PreDestroy
     void close() {
-        http.close();
+        clients.forEach(HttpClient::close);
     }
 
-    private static RequestOptions target(URI base, Duration timeout) {
-        boolean tls = "https".equalsIgnoreCase(base.getScheme());
-        int port = base.getPort() != -1 ? base.getPort() : tls ? 443 : 80;
-        return new RequestOptions()
-                .setHost(base.getHost())
-                .setPort(port)
-                .setSsl(tls)
-                .setConnectTimeout(timeout.toMillis())
-                // frees a connection to a backend that stopped answering; the deadline below answers 504
-                .setIdleTimeout(timeout.toMillis());
-    }
+    /** Where a backend listens, from its base URL. */
+    private record Target(String host, int port, boolean tls, String basePath) {
 
-    private static String basePath(URI base) {
-        String path = base.getRawPath();
-        if (path == null) {
-            return "";
+        static Target of(URI base) {
+            boolean tls = "https".equalsIgnoreCase(base.getScheme());
+            int port = base.getPort() != -1 ? base.getPort() : tls ? 443 : 80;
+            String path = base.getRawPath() == null ? "" : base.getRawPath();
+            return new Target(base.getHost(), port, tls, path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
         }
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
 
-    private static Map<String, List<String>> select(HttpClientResponse response, Set<String> names) {
-        MultiMap headers = response.headers();
-        Map<String, List<String>> selected = new LinkedHashMap<>();
-        for (String name : names) {
-            List<String> values = headers.getAll(name);
-            if (!values.isEmpty()) {
-                selected.put(name, values);
-            }
+        RequestOptions options(Duration timeout) {
+            return new RequestOptions()
+                    .setHost(host)
+                    .setPort(port)
+                    .setSsl(tls)
+                    .setConnectTimeout(timeout.toMillis())
+                    // frees a connection to a backend that stopped answering; the deadline answers 504
+                    .setIdleTimeout(timeout.toMillis());
         }
-        return selected;
     }
 
     private static <T> Uni<T> deadline(Supplier<Future<T>> exchange, Backend backend, Duration timeout) {

@@ -1,8 +1,11 @@
 package dev.personalization.gateway.client;
 
-import java.util.List;
-import java.util.Map;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 
-/** A backend's answer, passed to the caller unchanged apart from the headers it may see. */
-public record BackendResponse(int status, Map<String, List<String>> headers, byte[] body) {
+/**
+ * A backend's answer as it came: status, all its headers (which of them reach the caller is the
+ * proxy's choice) and the whole body.
+ */
+public record BackendResponse(int status, MultiMap headers, Buffer body) {
 }

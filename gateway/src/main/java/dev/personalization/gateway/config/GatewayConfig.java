@@ -29,7 +29,7 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration backendTimeout();
 
-    /** Pooled keep-alive connections per backend. */
+    /** Pooled keep-alive connections per backend and event loop (each event loop keeps its own pool). */
     @WithDefault("32")
     int maxConnectionsPerBackend();
 

@@ -9,6 +9,8 @@ import dev.personalization.gateway.client.BackendResponse;
 import dev.personalization.gateway.client.BackendTimeoutException;
 import dev.personalization.gateway.routing.Backend;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -77,11 +78,11 @@ public class DataExport {
     }
 
     private Uni<ObjectNode> part(Backend backend, String authorization) {
-        BackendRequest request = new BackendRequest("GET", ENDPOINTS.get(backend), null,
-                Map.of("Authorization", List.of(authorization), "Accept", List.of("application/json")), new byte[0]);
+        BackendRequest request = new BackendRequest(HttpMethod.GET, ENDPOINTS.get(backend), null, HttpHeaders.headers()
+                .add(HttpHeaders.AUTHORIZATION, authorization).add(HttpHeaders.ACCEPT, "application/json"), null);
         // the backend call itself is cut at the export's time limit (and cancelled); the outer limit stays
         // as a guard for what happens around it
-        return backends.exchange(backend, request, timeout, Set.of())
+        return backends.exchange(backend, request, timeout)
                 .ifNoItem().after(timeout.plusMillis(250)).failWith(TimeoutException::new)
                 .map(this::fromAnswer)
                 .onFailure().recoverWithItem(failure -> incomplete(
@@ -97,7 +98,7 @@ public class DataExport {
         }
         JsonNode body;
         try {
-            body = json.readTree(response.body());
+            body = json.readTree(response.body().getBytes());
         } catch (IOException e) {
             return incomplete("the service's answer is not JSON");
         }

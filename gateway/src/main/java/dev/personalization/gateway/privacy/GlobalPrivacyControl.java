@@ -10,6 +10,10 @@ import dev.personalization.gateway.client.BackendResponse;
 import dev.personalization.gateway.config.GatewayConfig;
 import dev.personalization.gateway.routing.Backend;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -17,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -92,16 +95,16 @@ public class GlobalPrivacyControl {
 
     private Uni<BackendResponse> call(String method, String path, String authorization, String requestId,
             String idempotencyKey, byte[] body) {
-        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-        headers.put("Authorization", List.of(authorization));
-        headers.put("Accept", List.of("application/json"));
-        headers.put("X-Request-Id", List.of(requestId));
+        MultiMap headers = HttpHeaders.headers()
+                .add(HttpHeaders.AUTHORIZATION, authorization)
+                .add(HttpHeaders.ACCEPT, "application/json")
+                .add("X-Request-Id", requestId);
         if (body != null) {
-            headers.put("Content-Type", List.of("application/json"));
-            headers.put("Idempotency-Key", List.of(idempotencyKey));
+            headers.add(HttpHeaders.CONTENT_TYPE, "application/json").add("Idempotency-Key", idempotencyKey);
         }
-        BackendRequest request = new BackendRequest(method, path, null, headers, body == null ? new byte[0] : body);
-        return backends.exchange(Backend.CONSENT, request, config.backendTimeout(), Set.of())
+        BackendRequest request = new BackendRequest(HttpMethod.valueOf(method), path, null, headers,
+                body == null ? null : Buffer.buffer(body));
+        return backends.exchange(Backend.CONSENT, request, config.backendTimeout())
                 .invoke(response -> {
                     if (response.status() / 100 != 2) {
                         throw new IllegalStateException("consent-service answered " + response.status());
@@ -112,7 +115,7 @@ public class GlobalPrivacyControl {
     private List<Undecided> undecided(BackendResponse response) {
         try {
             List<Undecided> found = new ArrayList<>();
-            for (JsonNode consent : json.readTree(response.body()).path("consents")) {
+            for (JsonNode consent : json.readTree(response.body().getBytes()).path("consents")) {
                 if (UNDECIDED.contains(consent.path("state").asText())) {
                     found.add(new Undecided(consent.path("purpose").asText(), consent.path("currentPurposeVersion").asLong(),
                             consent.path("consentVersion").asLong(0)));

@@ -4,16 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.personalization.gateway.client.BackendResponse;
+import dev.personalization.gateway.client.BackendTimeoutException;
+import dev.personalization.gateway.client.BackendUnavailableException;
 import dev.personalization.gateway.routing.Route;
-import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The last non-personalized answer of {@code GET /api/recommendations/me} this replica saw, served
@@ -48,28 +49,36 @@ public class StaleRecommendations {
     /** Keeps a successful non-personalized answer (at most one per second). */
     public void remember(BackendResponse response) {
         Instant now = clock.instant();
-        if (response.status() != 200 || now.isBefore(keptAt.plus(REFRESH)) || !holds(response.body(), NOT_PERSONALIZED)) {
+        if (response.status() != 200 || now.isBefore(keptAt.plus(REFRESH))) {
+            return;
+        }
+        byte[] content = response.body().getBytes();
+        if (!holds(content, NOT_PERSONALIZED)) {
             return;
         }
         try {
-            JsonNode body = json.readTree(response.body());
+            JsonNode body = json.readTree(content);
             if (!(body instanceof ObjectNode object) || !body.path("personalized").isBoolean()
                     || body.path("personalized").booleanValue()) {
                 return;
             }
             object.put("stale", true);
-            last = new BackendResponse(200, Map.of("Content-Type", List.of("application/json"),
-                    STALE_HEADER, List.of("true")), json.writeValueAsBytes(object));
+            last = new BackendResponse(200, HttpHeaders.headers().add(HttpHeaders.CONTENT_TYPE, "application/json"),
+                    Buffer.buffer(json.writeValueAsBytes(object)));
             keptAt = now;
         } catch (IOException e) {
             // not the JSON it should be: keep the previous copy
         }
     }
 
-    /** The kept list in place of a failed call, or the failure when there is none yet. */
-    public Uni<BackendResponse> insteadOf(Throwable failure) {
-        BackendResponse kept = last;
-        return kept == null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(kept);
+    /** Whether a failed call may be answered with the kept list: the backend was down, unreachable or too slow. */
+    public static boolean replaces(Throwable failure) {
+        return failure instanceof BackendUnavailableException || failure instanceof BackendTimeoutException;
+    }
+
+    /** The kept list (its body marked stale; the caller adds {@value #STALE_HEADER}), or null when there is none yet. */
+    public BackendResponse kept() {
+        return last;
     }
 
     private static boolean holds(byte[] body, byte[] part) {

@@ -1,14 +1,10 @@
 package dev.personalization.gateway.rest;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The headers that cross the gateway. Everything else stays behind, which covers the hop-by-hop
@@ -16,38 +12,47 @@ import java.util.stream.Collectors;
  */
 final class ForwardedHeaders {
 
-    static final Set<String> TO_BACKEND = Set.of(
-            "Authorization", "Content-Type", "Accept", "Idempotency-Key", RequestIds.HEADER);
-    static final Set<String> TO_CALLER = new LinkedHashSet<>(List.of(
-            "Content-Type", "Location", "Retry-After", "WWW-Authenticate", RequestIds.HEADER));
+    static final List<String> TO_BACKEND = List.of("Authorization", "Content-Type", "Accept", "Idempotency-Key");
+    static final List<String> TO_CALLER = List.of(
+            "Content-Type", "Location", "Retry-After", "WWW-Authenticate", RequestIds.HEADER);
 
     private ForwardedHeaders() {
     }
 
     /** The caller's headers a backend gets, with the request id set to {@code requestId} and a traceparent. */
-    static Map<String, List<String>> toBackend(MultiMap incoming, String requestId) {
-        Set<String> hopByHop = namedInConnection(incoming);
-        Map<String, List<String>> selected = new LinkedHashMap<>();
+    static MultiMap toBackend(MultiMap incoming, String requestId) {
+        List<String> hopByHop = incoming.contains(HttpHeaders.CONNECTION) ? namedInConnection(incoming) : List.of();
+        MultiMap selected = HttpHeaders.headers();
         for (String name : TO_BACKEND) {
-            if (!hopByHop.contains(name.toLowerCase(Locale.ROOT)) && incoming.contains(name)) {
-                selected.put(name, incoming.getAll(name));
+            if (incoming.contains(name) && !hopByHop.contains(name.toLowerCase(Locale.ROOT))) {
+                selected.add(name, incoming.getAll(name));
             }
         }
-        selected.put(RequestIds.HEADER, List.of(requestId));
+        selected.add(RequestIds.HEADER, requestId);
         String traceparent = TraceContext.traceparent(incoming);
-        selected.put(TraceContext.TRACEPARENT, List.of(traceparent));
+        selected.add(TraceContext.TRACEPARENT, traceparent);
         // tracestate belongs to the caller's trace only
         if (traceparent.equals(incoming.get(TraceContext.TRACEPARENT)) && incoming.contains(TraceContext.TRACESTATE)) {
-            selected.put(TraceContext.TRACESTATE, incoming.getAll(TraceContext.TRACESTATE));
+            selected.add(TraceContext.TRACESTATE, incoming.getAll(TraceContext.TRACESTATE));
         }
         return selected;
     }
 
+    /** The backend's headers the caller gets back. */
+    static void toCaller(MultiMap answered, MultiMap outgoing) {
+        for (String name : TO_CALLER) {
+            List<String> values = answered.getAll(name);
+            if (!values.isEmpty()) {
+                outgoing.add(name, values);
+            }
+        }
+    }
+
     /** RFC 9110 7.6.1: a header named in Connection belongs to this hop only. */
-    private static Set<String> namedInConnection(MultiMap incoming) {
-        return incoming.getAll("Connection").stream()
+    private static List<String> namedInConnection(MultiMap incoming) {
+        return incoming.getAll(HttpHeaders.CONNECTION).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(name -> name.trim().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
+                .toList();
     }
 }

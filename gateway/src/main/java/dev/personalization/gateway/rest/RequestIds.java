@@ -2,6 +2,7 @@ package dev.personalization.gateway.rest;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -24,8 +25,19 @@ public final class RequestIds {
             return known;
         }
         String offered = context.request().getHeader(HEADER);
-        String id = offered != null && PLAIN.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = offered != null && PLAIN.matcher(offered).matches() ? offered : fresh();
         context.put(KEY, id);
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's generator: a request id correlates log lines and is
+     * no secret, and UUID.randomUUID() would take SecureRandom's lock on every request.
+     */
+    private static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+        return new UUID(high, low).toString();
     }
 }
