@@ -50,13 +50,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-say() { printf '[bench] %s\n' "$*" >&2; }
-
-if ! command -v wrk >/dev/null; then
-  say "installing wrk (apt-get install wrk)"
-  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
-fi
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_wrk
 [[ -f "$KEYS/jwt-private.pem" ]] || { say "no dev key in $KEYS: run ./suite up first"; exit 1; }
 
 WORK="$(mktemp -d)"

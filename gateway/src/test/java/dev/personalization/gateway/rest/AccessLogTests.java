@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.personalization.gateway.testing.FakeBackends;
 import dev.personalization.gateway.testing.FakeBackendsResource;
 import dev.personalization.gateway.testing.InjectFakeBackends;
+import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.SuiteTestResource;
 import dev.personalization.infra.testing.TestKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -79,20 +83,26 @@ class AccessLogTests {
         assertFalse(unknown.contains(named), unknown);
     }
 
-    private static String lineWith(String requestId) throws IOException {
+    private static String lineWith(String requestId) {
         // the line is written when the answer ends, which rest-assured may see a moment before
-        for (int attempt = 0; attempt < 50; attempt++) {
-            List<String> lines = Files.readAllLines(LOG).stream().filter(l -> l.contains("request=" + requestId)).toList();
-            if (!lines.isEmpty()) {
-                assertEquals(1, lines.size(), "one line per request");
-                return lines.get(0);
+        List<List<String>> found = new ArrayList<>(1);
+        Eventually.await("an access log line for " + requestId, Duration.ofSeconds(1), () -> {
+            List<String> lines = linesWith(requestId);
+            if (lines.isEmpty()) {
+                return false;
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            found.add(lines);
+            return true;
+        });
+        assertEquals(1, found.get(0).size(), "one line per request");
+        return found.get(0).get(0);
+    }
+
+    private static List<String> linesWith(String requestId) {
+        try {
+            return Files.readAllLines(LOG).stream().filter(l -> l.contains("request=" + requestId)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        throw new AssertionError("no access log line for " + requestId);
     }
 }

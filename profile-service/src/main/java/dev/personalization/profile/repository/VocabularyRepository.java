@@ -2,16 +2,22 @@ package dev.personalization.profile.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 
 /**
@@ -34,7 +40,7 @@ public class VocabularyRepository {
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     /** Categories known to be in seen_category, committed. */
-    private final Set<String> seenCategories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> seenCategories = ConcurrentHashMap.newKeySet();
 
     public VocabularyRepository(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
@@ -85,7 +91,7 @@ public class VocabularyRepository {
                 java.sql.Array array = connection.createArrayOf("text", categories.toArray());
                 select.setArray(1, array);
                 select.setArray(2, array);
-                Set<String> known = new java.util.HashSet<>();
+                Set<String> known = new HashSet<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         known.add(rows.getString(1));
@@ -102,7 +108,7 @@ public class VocabularyRepository {
      */
     public void addSeenCategories(Map<String, Set<String>> categories) {
         // sorted, so that two batches insert in the same order and cannot deadlock
-        java.util.TreeMap<String, Set<String>> unseen = new java.util.TreeMap<>();
+        TreeMap<String, Set<String>> unseen = new TreeMap<>();
         categories.forEach((category, terms) -> {
             if (!seenCategories.contains(category)) {
                 unseen.put(category, terms);
@@ -128,16 +134,16 @@ public class VocabularyRepository {
             }
         });
         // remembered once this transaction committed: a rolled-back insert must be tried again
-        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
             }
 
             @Override
             public void afterCompletion(int status) {
-                if (status == jakarta.transaction.Status.STATUS_COMMITTED
+                if (status == Status.STATUS_COMMITTED
                         && seenCategories.size() + names.length <= MAX_REMEMBERED_CATEGORIES) {
-                    seenCategories.addAll(java.util.Arrays.asList(names));
+                    seenCategories.addAll(Arrays.asList(names));
                 }
             }
         });

@@ -8,6 +8,7 @@ import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
 import dev.personalization.kit.kafka.KafkaClientSettings;
+import dev.personalization.kit.kafka.KafkaConsumers;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.problem.ProblemType;
 import dev.personalization.recommendation.config.RecommendationConfig;
@@ -19,15 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -162,12 +160,6 @@ public class FeatureTopicReader {
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
-        Map<String, Object> properties = kafka.properties();
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.features().groupId());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, config.features().groupId());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return KafkaConsumers.groupReader(kafka, config.features().groupId(), 200);
     }
 }
