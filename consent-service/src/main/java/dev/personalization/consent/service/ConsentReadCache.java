@@ -5,21 +5,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.consent.service.ConsentSnapshots.PurposeRef;
 import dev.personalization.consent.service.ConsentSnapshots.StateSnapshot;
+import dev.personalization.kit.db.ChangeListener;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Keeps each subject's current decisions in memory so that {@code GET /api/consents/me} usually
@@ -35,7 +30,6 @@ public class ConsentReadCache {
     /** Notification payloads: "s:" and a subject, or this key for the purposes. */
     static final String PURPOSES_KEY = "p:";
     private static final String SUBJECT_PREFIX = "s:";
-    private static final Logger LOG = Logger.getLogger(ConsentReadCache.class);
 
     /** Fired inside a transaction that changed a subject's consent (or, with {@link #PURPOSES_KEY}, purposes). */
     public record Changed(String key) {
@@ -51,9 +45,7 @@ public class ConsentReadCache {
     private volatile List<PurposeRef> purposes;
     /** Bumped by every purposes eviction, so that a load that raced with a publication is not stored. */
     private final java.util.concurrent.atomic.AtomicLong purposesGeneration = new java.util.concurrent.atomic.AtomicLong();
-    private volatile boolean coherent;
-    private volatile boolean running = true;
-    private Thread listener;
+    private final ChangeListener listener;
 
     public ConsentReadCache(AgroalDataSource dataSource, ConsentConfig config) {
         this.dataSource = dataSource;
@@ -62,27 +54,23 @@ public class ConsentReadCache {
                 .maximumSize(config.readCache().maxSubjects())
                 .expireAfterWrite(config.readCache().ttl())
                 .build();
+        this.listener = new ChangeListener(dataSource, CHANNEL, this::evict, this::invalidateAll);
     }
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             return;
         }
-        listener = new Thread(this::listen, "consent-cache-listener");
-        listener.setDaemon(true);
         listener.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (listener != null) {
-            listener.interrupt();
-        }
+        listener.stop();
     }
 
     /** True while invalidations are being received, i.e. while the cache is in use. */
     public boolean coherent() {
-        return coherent;
+        return listener.coherent();
     }
 
     public boolean enabled() {
@@ -90,17 +78,17 @@ public class ConsentReadCache {
     }
 
     public List<StateSnapshot> states(String subject, Function<String, List<StateSnapshot>> loader) {
-        return coherent ? states.get(subject, loader) : loader.apply(subject);
+        return coherent() ? states.get(subject, loader) : loader.apply(subject);
     }
 
     public List<PurposeRef> purposes(Supplier<List<PurposeRef>> loader) {
         List<PurposeRef> known = purposes;
-        if (coherent && known != null) {
+        if (coherent() && known != null) {
             return known;
         }
         long generation = purposesGeneration.get();
         List<PurposeRef> loaded = loader.get();
-        if (coherent) {
+        if (coherent()) {
             synchronized (purposesGeneration) {
                 if (purposesGeneration.get() == generation) {
                     purposes = loaded;
@@ -133,53 +121,5 @@ public class ConsentReadCache {
     private void invalidateAll() {
         evictPurposes();
         states.invalidateAll();
-    }
-
-    private void listen() {
-        while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                invalidateAll();
-                coherent = true;
-                long nextCheck = System.nanoTime();
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(1000);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            evict(notification.getParameter());
-                        }
-                    }
-                    if (System.nanoTime() >= nextCheck) {
-                        // a half-open connection delivers nothing and throws nothing: ask it something
-                        try (Statement check = connection.createStatement()) {
-                            check.setQueryTimeout(5);
-                            check.execute("SELECT 1");
-                        }
-                        nextCheck = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    LOG.warnf("consent cache listener lost its connection (%s); reading from the database meanwhile",
-                            e.getClass().getSimpleName());
-                }
-            } finally {
-                coherent = false;
-                invalidateAll();
-            }
-            sleepBeforeRetry();
-        }
-    }
-
-    private void sleepBeforeRetry() {
-        try {
-            Thread.sleep(1000); // back-off before reconnecting; reads go to the database meanwhile
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

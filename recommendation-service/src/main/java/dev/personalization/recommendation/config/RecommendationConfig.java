@@ -120,5 +120,12 @@ public interface RecommendationConfig {
         /** The longest an answer is reused: rankings age (recency decay) even when nothing changes. */
         @WithDefault("10m")
         Duration maxAge();
+
+        /**
+         * The longest a subject's consent rows and snapshot version stay in memory; changes evict them at
+         * once (LISTEN/NOTIFY), this only bounds what a lost notification could leave behind.
+         */
+        @WithDefault("1m")
+        Duration stateTtl();
     }
 }

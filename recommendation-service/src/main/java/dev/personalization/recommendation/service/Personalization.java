@@ -61,13 +61,13 @@ public class Personalization {
     private final Recommender recommender;
     private final RecommendationModel models;
     private final RecommendationCache cache;
-    private final SubjectStateRepository subjects;
+    private final SubjectStateCache subjects;
     private final Duration maxAge;
     private final Clock clock;
 
     public Personalization(ConsentViewService consents, FeatureRepository features, ProductRepository products,
             DealRepository deals, Recommender recommender, RecommendationModel models, RecommendationCache cache,
-            SubjectStateRepository subjects, RecommendationConfig config, Clock clock) {
+            SubjectStateCache subjects, RecommendationConfig config, Clock clock) {
         this.consents = consents;
         this.features = features;
         this.products = products;
@@ -125,8 +125,9 @@ public class Personalization {
 
     /**
      * Recommendations rendered by {@code render}, from the cache when nothing they depend on changed: the
-     * model, the grants of browsing and purchases with their versions, the subject's snapshot version (one
-     * query, no transaction); a miss reads the features and ranks in a transaction of its own.
+     * model, the grants of browsing and purchases with their versions, the subject's snapshot version (held
+     * in memory by {@link SubjectStateCache}, else one query, no transaction); a miss reads the features and
+     * ranks in a transaction of its own.
      */
     public byte[] recommendations(String pseudonym, int limit, Function<Recommendations, byte[]> render) {
         consents.requireCaughtUp();

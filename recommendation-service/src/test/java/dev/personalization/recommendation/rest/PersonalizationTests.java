@@ -26,6 +26,7 @@ import dev.personalization.infra.testing.TestKeys;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.recommendation.service.Aggregates;
 import dev.personalization.recommendation.service.RecommendationModel;
+import dev.personalization.recommendation.service.SubjectStateCache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,9 @@ class PersonalizationTests {
 
     @Inject
     RecommendationModel models;
+
+    @Inject
+    SubjectStateCache subjectStates;
 
     private final String writer = TestKeys.partner("partner-" + UUID.randomUUID(), "catalog:write", "deals:write");
 
@@ -191,6 +195,32 @@ class PersonalizationTests {
         String after = get(user(subject), "/api/recommendations/me?limit=50");
         assertFalse(JsonPath.from(after).getBoolean("personalized"));
         assertEquals(get(user(newSubject()), "/api/recommendations/me?limit=50"), after);
+    }
+
+    @Test
+    void aChangeAnotherReplicaCommitsReachesTheNextAnswerThoughTheSubjectIsHeldInMemory() throws Exception {
+        String category = category();
+        String candle = product("Tea light", category + "/candles", "3", false);
+        String subject = newSubject();
+        grantAll(subject, BROWSING, PURCHASES);
+        features(subject, 1, List.of(feature(PURCHASES, "purchased-product", candle, 2, 1)));
+        assertTrue(subjectStates.coherent(), "the subject_changed listener is in place");
+        assertTrue(JsonPath.from(get(user(subject), "/api/recommendations/me")).getBoolean("personalized"));
+        assertTrue(JsonPath.from(get(user(subject), "/api/recommendations/me")).getBoolean("personalized"),
+                "answered from memory this time");
+
+        // what another replica's consent reader commits: no event in this JVM, only the row and its NOTIFY
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement withdraw = connection.prepareStatement("UPDATE consent_view SET state = ?,"
+                     + " consent_version = consent_version + 1 WHERE pseudonym = ?")) {
+            withdraw.setString(1, ConsentDecisionV1.WITHDRAWN);
+            withdraw.setString(2, pseudonym(subject));
+            assertEquals(2, withdraw.executeUpdate());
+        }
+        // the state would otherwise stay in memory for recommendation.cache.state-ttl (a minute)
+        await("the notification", () -> !JsonPath.from(get(user(subject), "/api/recommendations/me"))
+                .getBoolean("personalized"));
+        assertEquals(get(user(newSubject()), "/api/recommendations/me"), get(user(subject), "/api/recommendations/me"));
     }
 
     @Test
