@@ -31,6 +31,7 @@ public class RateLimiter {
         for (RouteClass routeClass : RouteClass.values()) {
             settings.put(routeClass, routeClass.settings(config));
             buckets.put(routeClass, Caffeine.newBuilder()
+                    .executor(Runnable::run) // upkeep on the calling thread, as VerifiedTokenCache does
                     .maximumSize(1_000_000)
                     // a bucket idle this long has refilled completely anyway
                     .expireAfterAccess(Duration.ofMinutes(10))

@@ -45,6 +45,8 @@ public class VerifiedTokenCache implements JWTParser {
         this.lifetime = new TokenLifetime(config.maxTokenLifetime(), Duration.ofSeconds(skewSeconds));
         long maxTtlNanos = config.tokenCache().maxTtl().toNanos();
         this.verified = Caffeine.newBuilder()
+                // upkeep on the calling thread: handing it to the common pool woke a thread per request
+                .executor(Runnable::run)
                 .maximumSize(config.tokenCache().maxSize())
                 .expireAfter(new Expiry<String, JsonWebToken>() {
                     @Override
