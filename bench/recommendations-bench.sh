@@ -15,14 +15,14 @@ DURATION=20s
 WARMUP=10s
 CONNECTIONS=32
 THREADS=2
-SUBJECTS=1000
+SUBJECTS=2000
 MODEL_WAIT=360
 CLASSPATH_FILE="$ROOT/local-infra/target/classes/dev/personalization/infra/runtime-classpath.txt"
 
 usage() {
   cat <<'EOF2'
 usage: ./suite bench recommendations [--duration 20s] [--warmup 10s] [--connections 32] [--threads 2]
-                                     [--subjects 1000] [--model-wait 360]
+                                     [--subjects 2000] [--model-wait 360]
        bench/recommendations-bench.sh [--gateway URL] [--keys DIR] [--results DIR] [--log FILE] [same options]
 
 Needs the suite running with its demo catalog (./suite bench recommendations starts it if needed).
@@ -36,8 +36,8 @@ Needs the suite running with its demo catalog (./suite bench recommendations sta
      recommendations (c)   GET /api/recommendations/me          subjects with consent (personalized)
      recommendations (n)   GET /api/recommendations/me          subjects bench-rec-n-N without consent
 Aims: p99 under 20 ms; at least half of the consent read's requests/s.
-1000 subjects by default so that the gateway's per-shopper rate limit (shopper class, 20/s with a burst of 40)
-stays on at its configured value without being what is measured: at 10k requests/s each subject sends 10/s.
+2000 subjects by default so that the gateway's per-shopper rate limit (shopper class, 20/s with a burst of 40)
+stays on at its configured value without being what is measured: at 20k requests/s each subject sends 10/s.
 Installs wrk (Debian package) if missing.
 Results: bench/results/recommendations-YYYYmmdd-HHMMSS.md and bench/results/recommendations-latest.md.
 EOF2
