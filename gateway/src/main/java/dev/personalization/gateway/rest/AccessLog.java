@@ -91,7 +91,7 @@ public class AccessLog {
         }
     }
 
-    private void enqueue(String line) {
+    void enqueue(String line) {
         if (pendingCount.incrementAndGet() > MAX_PENDING) {
             pendingCount.decrementAndGet();
             dropped.incrementAndGet();
