@@ -15,6 +15,8 @@ import dev.personalization.consent.service.ReceiptStanding;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.security.Subjects;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -64,11 +66,24 @@ public class ConsentResource {
         this.maxPageSize = config.history().maxPageSize();
     }
 
+    /**
+     * Answered on the event loop when the read cache holds the subject and the purposes (the usual case);
+     * otherwise the database is read on a worker thread.
+     */
     @GET
     @Path("/me")
-    public ConsentsResponse mine() {
+    public Uni<ConsentsResponse> mine() {
         String subject = Subjects.of(token);
-        return new ConsentsResponse(subject, consents.current(subject).stream().map(mapper::consent).toList());
+        List<ConsentService.CurrentConsent> cached = consents.currentIfCached(subject);
+        if (cached != null) {
+            return Uni.createFrom().item(response(subject, cached));
+        }
+        return Uni.createFrom().item(() -> response(subject, consents.current(subject)))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private ConsentsResponse response(String subject, List<ConsentService.CurrentConsent> current) {
+        return new ConsentsResponse(subject, current.stream().map(mapper::consent).toList());
     }
 
     @PUT

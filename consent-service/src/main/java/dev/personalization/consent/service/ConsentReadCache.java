@@ -81,6 +81,20 @@ public class ConsentReadCache {
         return coherent() ? states.get(subject, loader) : loader.apply(subject);
     }
 
+    /** The subject's decisions and the purposes if both are in memory now; null otherwise (nothing is loaded). */
+    public Cached ifCached(String subject) {
+        List<PurposeRef> known = purposes;
+        if (!coherent() || known == null) {
+            return null;
+        }
+        List<StateSnapshot> held = states.getIfPresent(subject);
+        return held == null ? null : new Cached(known, held);
+    }
+
+    /** What {@link #ifCached} found. */
+    public record Cached(List<PurposeRef> purposes, List<StateSnapshot> states) {
+    }
+
     public List<PurposeRef> purposes(Supplier<List<PurposeRef>> loader) {
         List<PurposeRef> known = purposes;
         if (coherent() && known != null) {

@@ -69,8 +69,20 @@ public class ConsentService {
 
     /** The subject's standing for every purpose; served from the read cache when it can be. */
     public List<CurrentConsent> current(String subject) {
-        List<PurposeRef> current = currentPurposes();
-        Map<String, StateSnapshot> bySubject = cachedStates(subject).stream()
+        return standings(currentPurposes(), cachedStates(subject));
+    }
+
+    /**
+     * The subject's standing for every purpose if the read cache holds all it takes, without blocking (an
+     * event loop may call it); null when the database would have to be read.
+     */
+    public List<CurrentConsent> currentIfCached(String subject) {
+        ConsentReadCache.Cached cached = cache.ifCached(subject);
+        return cached == null ? null : standings(cached.purposes(), cached.states());
+    }
+
+    private List<CurrentConsent> standings(List<PurposeRef> current, List<StateSnapshot> held) {
+        Map<String, StateSnapshot> bySubject = held.stream()
                 .collect(Collectors.toMap(StateSnapshot::purpose, Function.identity()));
         Instant now = Instant.now();
         return current.stream()
