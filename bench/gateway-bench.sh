@@ -58,16 +58,10 @@ ensure_wrk
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-# RS256 tokens with the claims every door checks, one openssl call each: a JVM per token would take minutes
 say "minting tokens for $SUBJECTS shoppers (bench-gw-1 .. bench-gw-$SUBJECTS)"
-now=$(date +%s)
-header="$(printf '{"alg":"RS256","typ":"JWT","kid":"jwt"}' | b64url)"
-for ((i = 1; i <= SUBJECTS; i++)); do
-  claims="{\"sub\":\"bench-gw-$i\",\"iss\":\"https://issuer.personalization.local\",\"aud\":\"personalization-suite\",\"upn\":\"bench-gw-$i\",\"groups\":[\"user\"],\"iat\":$now,\"exp\":$((now + 3600)),\"jti\":\"bench-gw-$i-$now\"}"
-  input="$header.$(printf '%s' "$claims" | b64url)"
-  printf '%s.%s\n' "$input" "$(printf '%s' "$input" | openssl dgst -sha256 -sign "$KEYS/jwt-private.pem" -binary | b64url)"
-done > "$WORK/tokens"
+HARNESS_CP="$(local_infra_classpath dev.personalization.infra.bench.BenchTokens)"
+java -cp "$HARNESS_CP" dev.personalization.infra.bench.BenchTokens --keys "$KEYS" --prefix bench-gw \
+  --count "$SUBJECTS" --minutes 60 | awk '{print $2}' > "$WORK/tokens"
 
 cat > "$WORK/tokens.lua" <<'EOF2'
 -- the next shopper's token on every request; each wrk thread starts at its own offset

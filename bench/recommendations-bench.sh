@@ -17,7 +17,6 @@ CONNECTIONS=32
 THREADS=2
 SUBJECTS=2000
 MODEL_WAIT=360
-CLASSPATH_FILE="$ROOT/local-infra/target/classes/dev/personalization/infra/runtime-classpath.txt"
 
 usage() {
   cat <<'EOF2'
@@ -64,24 +63,12 @@ done
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_wrk
 
-harness_built() {
-  local jar
-  jar="$(ls "$ROOT"/local-infra/target/local-infra-*.jar 2>/dev/null | grep -v sources | head -n 1 || true)"
-  [[ -n "$jar" && -f "$CLASSPATH_FILE" ]] || return 1
-  { unzip -l "$jar" 2>/dev/null || jar tf "$jar"; } | grep -q 'dev/personalization/infra/bench/BenchTokens.class' || return 1
-  echo "$jar"
-}
-jar="$(harness_built || true)"
-if [[ -z "$jar" ]]; then
-  say "building local-infra (the token minting lives there; mvn package, tests skipped)"
-  (cd "$ROOT" && mvn -B -q -pl local-infra -am package -DskipTests)
-  jar="$(harness_built)" || { say "local-infra has no BenchTokens after the build"; exit 1; }
-fi
+HARNESS_CP="$(local_infra_classpath dev.personalization.infra.bench.BenchTokens)"
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 tokens() { # tokens PREFIX -> WORK/PREFIX.tokens (one token a line)
-  java -cp "$jar:$(cat "$CLASSPATH_FILE")" dev.personalization.infra.bench.BenchTokens --keys "$KEYS" \
+  java -cp "$HARNESS_CP" dev.personalization.infra.bench.BenchTokens --keys "$KEYS" \
     --prefix "$1" --count "$SUBJECTS" --minutes 60 | awk '{print $2}' > "$WORK/$1.tokens"
 }
 say "minting tokens for $SUBJECTS subjects with consent and $SUBJECTS without"
