@@ -39,7 +39,6 @@ public class ConsentReadCache {
         return SUBJECT_PREFIX + subject;
     }
 
-    private final AgroalDataSource dataSource;
     private final Cache<String, List<StateSnapshot>> states;
     private final boolean enabled;
     private volatile List<PurposeRef> purposes;
@@ -48,7 +47,6 @@ public class ConsentReadCache {
     private final ChangeListener listener;
 
     public ConsentReadCache(AgroalDataSource dataSource, ConsentConfig config) {
-        this.dataSource = dataSource;
         this.enabled = config.readCache().enabled();
         this.states = Caffeine.newBuilder()
                 .maximumSize(config.readCache().maxSubjects())

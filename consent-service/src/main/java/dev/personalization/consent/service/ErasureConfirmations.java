@@ -7,6 +7,7 @@ import dev.personalization.contracts.ErasureCompletedV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.kafka.KafkaClientSettings;
+import dev.personalization.kit.kafka.KafkaConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +46,7 @@ public class ErasureConfirmations {
     private final KafkaClientSettings clientSettings;
     private final Duration retryDelay;
     private volatile boolean stopping;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
     public ErasureConfirmations(ErasureService erasures, ObjectMapper json, MeterRegistry metrics,
@@ -66,7 +66,7 @@ public class ErasureConfirmations {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -77,7 +77,7 @@ public class ErasureConfirmations {
 
     private void run() {
         while (!stopping) {
-            try (KafkaConsumer<String, String> kafka = newConsumer()) {
+            try (KafkaConsumer<byte[], byte[]> kafka = newConsumer()) {
                 consumer = kafka;
                 kafka.subscribe(List.of(Topics.ERASURE_COMPLETED));
                 while (!stopping) {
@@ -93,9 +93,9 @@ public class ErasureConfirmations {
         }
     }
 
-    private void poll(KafkaConsumer<String, String> kafka) {
-        ConsumerRecords<String, String> records = kafka.poll(Duration.ofSeconds(1));
-        for (ConsumerRecord<String, String> record : records) {
+    private void poll(KafkaConsumer<byte[], byte[]> kafka) {
+        ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofSeconds(1));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
             String outcome = handle(record);
             metrics.counter("consent_erasure_confirmations_total", "outcome", outcome).increment();
             kafka.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
@@ -104,7 +104,7 @@ public class ErasureConfirmations {
     }
 
     /** Records one confirmation; a database failure propagates (the record is read again). */
-    private String handle(ConsumerRecord<String, String> record) {
+    private String handle(ConsumerRecord<byte[], byte[]> record) {
         EventEnvelope<ErasureCompletedV1> event;
         try {
             event = json.readValue(record.value(), new TypeReference<EventEnvelope<ErasureCompletedV1>>() {
@@ -129,16 +129,11 @@ public class ErasureConfirmations {
         return outcome.name().toLowerCase().replace('_', '-');
     }
 
-    private KafkaConsumer<String, String> newConsumer() {
-        return new KafkaConsumer<>(clientSettings.with(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        // the kit's group reader: a new group reads what was confirmed while it did not exist yet
+        return KafkaConsumers.groupReader(clientSettings, GROUP, 200, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "consent-service-erasure",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // a new group reads what was confirmed while it did not exist yet
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)),
-                new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
     }
 
     private void pause() {

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -41,26 +44,26 @@ public class AccessLog {
     private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean running;
-    private Thread writer;
+    private ScheduledExecutorService writer;
 
     public AccessLog(RouteTable routes) {
         this.routes = routes;
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        writer = new Thread(this::writeLoop, "access-log-writer");
-        writer.setDaemon(true);
-        writer.start();
+        writer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "access-log-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        writer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
         if (writer != null) {
-            writer.interrupt();
+            writer.shutdown();
             try {
-                writer.join(1000);
+                writer.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -68,19 +71,8 @@ public class AccessLog {
         flush();
     }
 
-    private void writeLoop() {
-        while (running) {
-            try {
-                Thread.sleep(FLUSH_MILLIS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            flush();
-        }
-    }
-
-    /** Logs every queued line, in the order the requests ended. */
-    void flush() {
+    /** Logs every queued line, in the order the requests ended (the writer's task; and once more at shutdown). */
+    synchronized void flush() {
         for (String line = pending.poll(); line != null; line = pending.poll()) {
             pendingCount.decrementAndGet();
             LOG.info(line);

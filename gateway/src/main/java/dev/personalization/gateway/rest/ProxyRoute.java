@@ -1,6 +1,5 @@
 package dev.personalization.gateway.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.personalization.gateway.client.BackendClient;
 import dev.personalization.gateway.client.BackendRequest;
@@ -17,6 +16,7 @@ import dev.personalization.gateway.routing.Backend;
 import dev.personalization.gateway.routing.Route;
 import dev.personalization.gateway.routing.RouteClass;
 import dev.personalization.gateway.routing.RouteTable;
+import dev.personalization.kit.http.ProblemResponses;
 import dev.personalization.kit.problem.Problem;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.kit.problem.ProblemType;
@@ -275,13 +275,7 @@ public class ProxyRoute {
     }
 
     private void write(HttpServerResponse response, Problem problem) {
-        try {
-            response.setStatusCode(problem.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(Buffer.buffer(json.writeValueAsBytes(problem)));
-        } catch (JsonProcessingException e) {
-            response.setStatusCode(500).end();
-        }
+        ProblemResponses.end(response, problem, json);
     }
 
     private static RuntimeException noRoute(RouteTable.Lookup lookup) {

@@ -1,11 +1,8 @@
 package dev.personalization.kit.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.personalization.kit.problem.Problem;
 import dev.personalization.kit.problem.ProblemType;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,14 +44,7 @@ public class RequestTargetGuard {
             context.next();
             return;
         }
-        try {
-            context.response()
-                    .setStatusCode(refusal.get().status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(Buffer.buffer(json.writeValueAsBytes(refusal.get())));
-        } catch (JsonProcessingException e) {
-            context.fail(500);
-        }
+        ProblemResponses.end(context.response(), refusal.get(), json);
     }
 
     /** Why this target is refused, if it is; pure, so that it is tested without a server. */
