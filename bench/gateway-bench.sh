@@ -3,6 +3,8 @@
 # read, a recommendation read) directly on their service and through the gateway, in one run, with
 # every protection of the gateway on (token check, route table and role, rate limits, circuit breakers,
 # timeouts, access log, trace context). Prints requests/s, p50/p99 and the ratios; writes bench/results/.
+# For scale, the same endpoints also go through nginx (Debian package) proxying with keep-alive and no
+# protection at all: what the leanest proxy on this machine gets out of the same cores.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,10 +17,13 @@ GATEWAY=http://127.0.0.1:8080
 CONSENT=http://127.0.0.1:8081
 RECOMMENDATION=http://127.0.0.1:8083
 KEYS="$ROOT/.suite/keys"
+REFERENCE=nginx
+REFERENCE_PORT=8190
 
 usage() {
   cat <<'EOF2'
 usage: ./suite bench gateway [--duration 20s] [--warmup 10s] [--connections 32] [--threads 2] [--subjects 2000]
+                          [--no-reference]
        bench/gateway-bench.sh [same options] [--gateway URL] [--consent URL] [--recommendation URL] [--keys DIR]
 
 Needs the suite running (./suite bench gateway starts it when it is not). Loads, one after the other and
@@ -29,7 +34,10 @@ Every request carries the token of the next of SUBJECTS shoppers in turn (bench-
 suite's dev key), as real traffic would: the gateway's per-shopper rate limits stay on at their configured
 values and are not hit. Reports requests/s, p50 and p99 per side, the gateway/direct throughput ratio
 (aim: at least 0.60) and the p50 the gateway adds (aim: under 1 ms).
-Installs wrk (Debian package) if missing.
+For scale, each endpoint is also loaded through nginx on 127.0.0.1:8190 (started for the run with a
+generated configuration and stopped after it): a plain reverse proxy with keep-alive connections to the
+same service, one worker per core, no token check, no limits, no log. --no-reference skips it.
+Installs wrk and nginx (Debian packages) if missing.
 Results: bench/results/gateway-YYYYmmdd-HHMMSS.md (and latest: bench/results/gateway-latest.md).
 EOF2
 }
@@ -45,6 +53,7 @@ while [[ $# -gt 0 ]]; do
     --consent) CONSENT=$2; shift 2 ;;
     --recommendation) RECOMMENDATION=$2; shift 2 ;;
     --keys) KEYS=$2; shift 2 ;;
+    --no-reference) REFERENCE=; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
@@ -56,7 +65,50 @@ ensure_wrk
 [[ -f "$KEYS/jwt-private.pem" ]] || { say "no dev key in $KEYS: run ./suite up first"; exit 1; }
 
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+trap 'stop_reference; rm -rf "$WORK"' EXIT
+
+stop_reference() {
+  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
+  return 0
+}
+
+# the reference proxy: nginx in front of the same two services, nothing but proxying
+start_reference() {
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || {
+    say "installing nginx (apt-get install nginx-light), the reference proxy"
+    if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null
+    else sudo apt-get update -qq && sudo apt-get install -y -qq nginx-light >/dev/null; fi
+    # the package starts its own server on port 80; this run needs only its binary
+    if command -v systemctl >/dev/null; then systemctl stop nginx 2>/dev/null || true; fi
+  }
+  local bin; bin="$(command -v nginx || echo /usr/sbin/nginx)"
+  local consent_host=${CONSENT#http://} recommendation_host=${RECOMMENDATION#http://}
+  mkdir -p "$WORK/nginx-temp"
+  cat > "$WORK/nginx.conf" <<EOF2
+worker_processes $(nproc);
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-temp/body;
+  proxy_temp_path $WORK/nginx-temp/proxy;
+  fastcgi_temp_path $WORK/nginx-temp/fastcgi;
+  uwsgi_temp_path $WORK/nginx-temp/uwsgi;
+  scgi_temp_path $WORK/nginx-temp/scgi;
+  upstream consent { server ${consent_host%/}; keepalive 64; }
+  upstream recommendation { server ${recommendation_host%/}; keepalive 64; }
+  server {
+    listen 127.0.0.1:$REFERENCE_PORT;
+    location /api/consents/ { proxy_pass http://consent; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location /api/recommendations/ {
+      proxy_pass http://recommendation; proxy_http_version 1.1; proxy_set_header Connection "";
+    }
+  }
+}
+EOF2
+  "$bin" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" || { say "nginx did not start: $(cat "$WORK/nginx-error.log")"; exit 1; }
+}
 
 say "minting tokens for $SUBJECTS shoppers (bench-gw-1 .. bench-gw-$SUBJECTS)"
 HARNESS_CP="$(local_infra_classpath dev.personalization.infra.bench.BenchTokens)"
@@ -81,8 +133,14 @@ end
 EOF2
 export BENCH_TOKENS="$WORK/tokens"
 
-for url in "$GATEWAY/api/consents/me" "$CONSENT/api/consents/me" "$RECOMMENDATION/api/recommendations/me" \
-           "$GATEWAY/api/recommendations/me"; do
+REF=http://127.0.0.1:$REFERENCE_PORT
+CHECK=("$GATEWAY/api/consents/me" "$CONSENT/api/consents/me" "$RECOMMENDATION/api/recommendations/me"
+       "$GATEWAY/api/recommendations/me")
+if [[ -n "$REFERENCE" ]]; then
+  start_reference
+  CHECK+=("$REF/api/consents/me" "$REF/api/recommendations/me")
+fi
+for url in "${CHECK[@]}"; do
   code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -n 1 "$WORK/tokens")" "$url")"
   [[ "$code" == 200 ]] || { say "$url answered $code, not 200: is the suite up (./suite status)?"; exit 1; }
 done
@@ -109,8 +167,11 @@ run() { # run LABEL URL
 
 run "consents/me direct" "$CONSENT/api/consents/me"
 run "consents/me gateway" "$GATEWAY/api/consents/me"
+[[ -z "$REFERENCE" ]] || run "consents/me nginx" "$REF/api/consents/me"
 run "recommendations/me direct" "$RECOMMENDATION/api/recommendations/me"
 run "recommendations/me gateway" "$GATEWAY/api/recommendations/me"
+[[ -z "$REFERENCE" ]] || run "recommendations/me nginx" "$REF/api/recommendations/me"
+stop_reference
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 added() { awk -v a="$(to_ms "$1")" -v b="$(to_ms "$2")" 'BEGIN { printf "%.2f ms", a - b }'; }
@@ -134,6 +195,18 @@ report="$ROOT/bench/results/gateway-$stamp.md"
   done
   echo
   echo "Aims: through the gateway at least 0.60 of direct throughput, and under 1 ms added at p50."
+  if [[ -n "$REFERENCE" ]]; then
+    echo
+    echo "For scale, the same endpoints through nginx $("$(command -v nginx || echo /usr/sbin/nginx)" -v 2>&1 | sed 's|.*nginx/||'), run beside the suite: a plain reverse proxy with"
+    echo "keep-alive connections to the same service, $(nproc) workers, and no token check, limits or log."
+    echo
+    echo "| endpoint | nginx req/s | nginx p50 | nginx p99 | nginx/direct | p50 added | gateway/nginx |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for endpoint in consents/me recommendations/me; do
+      d="$endpoint direct"; g="$endpoint gateway"; n="$endpoint nginx"
+      echo "| $endpoint | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | $(ratio "${RPS[$n]}" "${RPS[$d]}") | $(added "${P50[$n]}" "${P50[$d]}") | $(ratio "${RPS[$g]}" "${RPS[$n]}") |"
+    done
+  fi
 } > "$report"
 cp "$report" "$ROOT/bench/results/gateway-latest.md"
 cat "$report"
