@@ -19,7 +19,10 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -76,8 +79,8 @@ public class FeatureTopicReader {
                 opened.subscribe(List.of(Topics.PROFILE_FEATURES));
                 while (!stopping) {
                     ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        handle(record);
+                    for (Polled polled : superseding(read(records))) {
+                        handle(polled);
                     }
                     if (!records.isEmpty()) {
                         opened.commitSync();
@@ -96,19 +99,69 @@ public class FeatureTopicReader {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (record.value() == null) {
+    /** One record of a poll: a tombstone (no value), a snapshot, or unreadable (no event). */
+    record Polled(String key, boolean tombstone, EventEnvelope<ProfileFeaturesV1> event, int partition, long offset) {
+    }
+
+    private List<Polled> read(ConsumerRecords<byte[], byte[]> records) {
+        List<Polled> polled = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            EventEnvelope<ProfileFeaturesV1> event = record.value() == null ? null : parse(record.value());
+            polled.add(new Polled(key, record.value() == null, event, record.partition(), record.offset()));
+        }
+        return polled;
+    }
+
+    /**
+     * The records of one poll worth applying, in their order. A snapshot replaces everything held of its
+     * subject, so one that a later snapshot of the same subject in the same poll (with no tombstone between
+     * them) matches or outnumbers in version would only be overwritten: it is left out. Under load a poll
+     * holds several snapshots of a busy subject and only its newest is applied; the skipped ones are never
+     * marked processed, and a redelivery finds them stale.
+     */
+    static List<Polled> superseding(List<Polled> polled) {
+        Map<String, Long> newestLater = new HashMap<>();
+        boolean[] skip = new boolean[polled.size()];
+        for (int i = polled.size() - 1; i >= 0; i--) {
+            Polled item = polled.get(i);
+            if (item.key() == null) {
+                continue;
+            }
+            if (item.tombstone()) {
+                newestLater.remove(item.key());
+            } else if (item.event() != null && item.event().subject().equals(item.key())) {
+                long version = item.event().data().snapshotVersion();
+                Long later = newestLater.get(item.key());
+                if (later != null && later >= version) {
+                    skip[i] = true;
+                } else {
+                    newestLater.put(item.key(), version);
+                }
+            }
+        }
+        List<Polled> kept = new ArrayList<>(polled.size());
+        for (int i = 0; i < skip.length; i++) {
+            if (!skip[i]) {
+                kept.add(polled.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private void handle(Polled polled) {
+        String key = polled.key();
+        if (polled.tombstone()) {
             if (key != null) {
                 untilCaughtUp(() -> intake.forget(key));
             }
             return;
         }
-        EventEnvelope<ProfileFeaturesV1> event = parse(record.value());
+        EventEnvelope<ProfileFeaturesV1> event = polled.event();
         if (event == null || !event.subject().equals(key)) {
             // position only: the record may hold personal data
-            LOG.warnf("skipped an unreadable feature snapshot at partition %d offset %d", record.partition(),
-                    record.offset());
+            LOG.warnf("skipped an unreadable feature snapshot at partition %d offset %d", polled.partition(),
+                    polled.offset());
             return;
         }
         untilCaughtUp(() -> intake.apply(event));
