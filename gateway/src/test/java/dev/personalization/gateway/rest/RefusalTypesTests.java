@@ -73,6 +73,8 @@ class RefusalTypesTests {
                         () -> given().urlEncodingEnabled(false).auth().oauth2(user).get("/api/search?q=%00")),
                 refusal("an over-long path", ProblemType.URI_TOO_LONG,
                         () -> given().auth().oauth2(user).get("/api/catalog/" + "a/".repeat(1100))),
+                refusal("an over-long query (beyond Vert.x' own request line limit)", ProblemType.URI_TOO_LONG,
+                        () -> given().auth().oauth2(user).get("/api/search?q=" + "a".repeat(9000))),
                 refusal("a declared body over the limit", ProblemType.BODY_TOO_LARGE,
                         () -> given().auth().oauth2(user).contentType("application/json")
                                 .body(new byte[256 * 1024 + 1]).post("/api/activity")));

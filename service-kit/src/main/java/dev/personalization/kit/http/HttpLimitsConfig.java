@@ -19,6 +19,14 @@ public interface HttpLimitsConfig {
     @WithDefault("2048")
     int maxPathLength();
 
+    /**
+     * Longest request target (path and query, percent-encoded, as sent); longer ones get 414
+     * problem+json. Vert.x' own limit on the request line (quarkus.http.limits.max-initial-line-length)
+     * is set far above it, so that its bare 414 answers only lines no client sends.
+     */
+    @WithDefault("8192")
+    int maxTargetLength();
+
     /** Longest single path segment, decoded: no id of the suite comes near it. Longer ones get 400. */
     @WithDefault("256")
     int maxSegmentLength();

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Refuses, before any route sees it, a request target that no resource or entity of the suite can
  * hold: control characters (NUL and friends, which PostgreSQL refuses in text), percent-escapes that
- * do not decode to UTF-8, over-long paths and path segments. Such requests get a 4xx problem+json
+ * do not decode to UTF-8, over-long targets, paths and path segments. Such requests get a 4xx problem+json
  * instead of reaching a database and failing there with a 500.
  */
 @ApplicationScoped
@@ -49,6 +49,10 @@ public class RequestTargetGuard {
 
     /** Why this target is refused, if it is; pure, so that it is tested without a server. */
     static Optional<Problem> refusal(String rawPath, String rawQuery, HttpLimitsConfig limits) {
+        if (rawPath.length() + (rawQuery == null ? 0 : rawQuery.length() + 1) > limits.maxTargetLength()) {
+            return Optional.of(Problem.of(ProblemType.URI_TOO_LONG,
+                    "the path and query are longer than " + limits.maxTargetLength() + " characters"));
+        }
         if (rawPath.length() > limits.maxPathLength()) {
             return Optional.of(Problem.of(ProblemType.URI_TOO_LONG,
                     "the path is longer than " + limits.maxPathLength() + " characters"));

@@ -23,6 +23,11 @@ class RequestTargetRulesTest {
         }
 
         @Override
+        public int maxTargetLength() {
+            return 96;
+        }
+
+        @Override
         public int maxSegmentLength() {
             return 8;
         }
@@ -57,5 +62,9 @@ class RequestTargetRulesTest {
         assertEquals(400, RequestTargetGuard.refusal("/api/123456789", null, LIMITS).orElseThrow().status());
         assertTrue(RequestTargetGuard.refusal("/api/12345678", null, LIMITS).isEmpty());
         assertEquals(414, RequestTargetGuard.refusal("/a".repeat(33), null, LIMITS).orElseThrow().status());
+        // the whole target counts: path, "?" and query
+        assertTrue(RequestTargetGuard.refusal("/a".repeat(32), "q=" + "x".repeat(29), LIMITS).isEmpty());
+        assertEquals(414, RequestTargetGuard.refusal("/a".repeat(32), "q=" + "x".repeat(30), LIMITS).orElseThrow()
+                .status());
     }
 }
