@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.hibernate.Session;
 
@@ -79,31 +82,72 @@ public class FeatureRepository {
                 .setParameter(1, pseudonym).setParameter(2, purpose).executeUpdate();
     }
 
-    public void insertAll(List<FeatureRow> features) {
-        if (features.isEmpty()) {
+    /**
+     * Makes the subject's rows equal to {@code wanted}, given the rows {@code held} now (read in this
+     * transaction): deletes the ones gone and writes the new or changed ones, one statement each. A new
+     * snapshot differs from the last one in the few items its batch touched, so this writes those rows
+     * instead of deleting and inserting all of them.
+     */
+    public void replace(String pseudonym, List<FeatureRow> held, List<FeatureRow> wanted) {
+        Map<String, FeatureRow> before = new HashMap<>();
+        held.forEach(row -> before.put(key(row), row));
+        List<FeatureRow> written = new ArrayList<>();
+        for (FeatureRow row : wanted) {
+            FeatureRow old = before.remove(key(row));
+            if (!row.equals(old)) {
+                written.add(row);
+            }
+        }
+        Collection<FeatureRow> gone = before.values();
+        if (gone.isEmpty() && written.isEmpty()) {
             return;
         }
         session().doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO subject_feature
-                        (pseudonym, purpose, kind, item, weight, consent_version, last_seen, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (pseudonym, purpose, kind, item) DO UPDATE SET weight = EXCLUDED.weight
-                    """)) {
-                for (FeatureRow feature : features) {
-                    insert.setString(1, feature.pseudonym());
-                    insert.setString(2, feature.purpose());
-                    insert.setString(3, feature.kind());
-                    insert.setString(4, feature.item());
-                    insert.setDouble(5, feature.weight());
-                    insert.setLong(6, feature.consentVersion());
-                    insert.setTimestamp(7, Timestamp.from(feature.lastSeen()));
-                    insert.setTimestamp(8, Timestamp.from(feature.expiresAt()));
-                    insert.addBatch();
+            if (!gone.isEmpty()) {
+                try (PreparedStatement delete = connection.prepareStatement("""
+                        DELETE FROM subject_feature f USING unnest(?::varchar[], ?::varchar[], ?::varchar[])
+                            AS g(purpose, kind, item)
+                        WHERE f.pseudonym = ? AND f.purpose = g.purpose AND f.kind = g.kind AND f.item = g.item
+                        """)) {
+                    delete.setArray(1, connection.createArrayOf("varchar", gone.stream().map(FeatureRow::purpose).toArray()));
+                    delete.setArray(2, connection.createArrayOf("varchar", gone.stream().map(FeatureRow::kind).toArray()));
+                    delete.setArray(3, connection.createArrayOf("varchar", gone.stream().map(FeatureRow::item).toArray()));
+                    delete.setString(4, pseudonym);
+                    delete.executeUpdate();
                 }
-                insert.executeBatch();
+            }
+            if (!written.isEmpty()) {
+                try (PreparedStatement upsert = connection.prepareStatement("""
+                        INSERT INTO subject_feature
+                            (pseudonym, purpose, kind, item, weight, consent_version, last_seen, expires_at)
+                        SELECT ?, w.purpose, w.kind, w.item, w.weight, w.consent_version,
+                               w.last_seen::timestamptz, w.expires_at::timestamptz
+                        FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::float8[], ?::int8[], ?::text[],
+                                    ?::text[]) AS w(purpose, kind, item, weight, consent_version, last_seen, expires_at)
+                        ON CONFLICT (pseudonym, purpose, kind, item) DO UPDATE SET weight = EXCLUDED.weight,
+                            consent_version = EXCLUDED.consent_version, last_seen = EXCLUDED.last_seen,
+                            expires_at = EXCLUDED.expires_at
+                        """)) {
+                    upsert.setString(1, pseudonym);
+                    upsert.setArray(2, connection.createArrayOf("varchar", written.stream().map(FeatureRow::purpose).toArray()));
+                    upsert.setArray(3, connection.createArrayOf("varchar", written.stream().map(FeatureRow::kind).toArray()));
+                    upsert.setArray(4, connection.createArrayOf("varchar", written.stream().map(FeatureRow::item).toArray()));
+                    upsert.setArray(5, connection.createArrayOf("float8", written.stream().map(FeatureRow::weight).toArray()));
+                    upsert.setArray(6, connection.createArrayOf("int8",
+                            written.stream().map(FeatureRow::consentVersion).toArray()));
+                    // ISO-8601 instants with their Z: no session time zone gets in between
+                    upsert.setArray(7, connection.createArrayOf("text",
+                            written.stream().map(row -> row.lastSeen().toString()).toArray()));
+                    upsert.setArray(8, connection.createArrayOf("text",
+                            written.stream().map(row -> row.expiresAt().toString()).toArray()));
+                    upsert.executeUpdate();
+                }
             }
         });
+    }
+
+    private static String key(FeatureRow row) {
+        return row.purpose() + '\u0000' + row.kind() + '\u0000' + row.item();
     }
 
     private List<FeatureRow> select(String where, Object... params) {

@@ -69,9 +69,9 @@ public class FeatureIntake {
             return Outcome.STALE;
         }
         List<FeatureRow> accepted = accepted(pseudonym, snapshot, grants);
-        Aggregates.Contribution before = aggregates.contribution(features.forPseudonym(pseudonym));
-        features.deleteForPseudonym(pseudonym);
-        features.insertAll(accepted);
+        List<FeatureRow> current = features.forPseudonym(pseudonym);
+        Aggregates.Contribution before = aggregates.contribution(current);
+        features.replace(pseudonym, current, accepted);
         aggregates.replace(before, aggregates.contribution(accepted));
         features.setSnapshotVersion(pseudonym, snapshot.snapshotVersion(), now);
         return Outcome.APPLIED;

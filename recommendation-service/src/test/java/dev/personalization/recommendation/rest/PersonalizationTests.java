@@ -159,6 +159,16 @@ class PersonalizationTests {
                 marker.id()) == 1);
         assertEquals(2, count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", key));
 
+        // the next snapshot drops one feature, changes another and adds a third: the rows follow it exactly
+        features(subject, 7, List.of(
+                feature(PURCHASES, "purchased-product", "second", 3, 1),
+                feature(PURCHASES, "purchased-product", "third", 1, 1)));
+        assertEquals(0, count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ? AND item = 'kept'", key));
+        assertEquals(3000, count(dataSource,
+                "SELECT round(weight * 1000) FROM subject_feature WHERE pseudonym = ? AND item = 'second'", key));
+        assertEquals(2, count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", key));
+        assertEquals(aggregates.recomputed(), aggregates.maintained());
+
         publish(decision(subject, PURCHASES, ConsentDecisionV1.WITHDRAWN, 2, null));
         await("the purge", () -> count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", key) == 0);
     }
