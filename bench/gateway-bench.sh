@@ -8,8 +8,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION=20s
+DURATION=10s
 WARMUP=10s
+ROUNDS=3
 CONNECTIONS=32
 THREADS=2
 SUBJECTS=2000
@@ -22,12 +23,13 @@ REFERENCE_PORT=8190
 
 usage() {
   cat <<'EOF2'
-usage: ./suite bench gateway [--duration 20s] [--warmup 10s] [--connections 32] [--threads 2] [--subjects 2000]
-                          [--no-reference]
+usage: ./suite bench gateway [--duration 10s] [--warmup 10s] [--rounds 3] [--connections 32] [--threads 2]
+                          [--subjects 2000] [--no-reference]
        bench/gateway-bench.sh [same options] [--gateway URL] [--consent URL] [--recommendation URL] [--keys DIR]
 
-Needs the suite running (./suite bench gateway starts it when it is not). Loads, one after the other and
-each after a warm-up, with wrk:
+Needs the suite running (./suite bench gateway starts it when it is not). Loads with wrk, per endpoint
+each side once to warm up, then ROUNDS rounds of the sides in turn (medians reported; each ratio is
+taken within a round, so that the sides it compares ran seconds apart on this shared machine):
   consents/me         GET /api/consents/me           on consent-service, then through the gateway
   recommendations/me  GET /api/recommendations/me    on recommendation-service, then through the gateway
 Every request carries the token of the next of SUBJECTS shoppers in turn (bench-gw-N, minted with the
@@ -46,6 +48,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --threads) THREADS=$2; shift 2 ;;
     --subjects) SUBJECTS=$2; shift 2 ;;
@@ -64,6 +67,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_wrk
 [[ -f "$KEYS/jwt-private.pem" ]] || { say "no dev key in $KEYS: run ./suite up first"; exit 1; }
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 WORK="$(mktemp -d)"
 trap 'stop_reference; rm -rf "$WORK"' EXIT
 
@@ -150,61 +154,84 @@ to_ms() { # wrk latency (850.00us, 1.23ms, 1.02s) -> milliseconds
 }
 
 declare -A RPS P50 P99 ERRORS
-run() { # run LABEL URL
+# one wrk run; appends its req/s, p50 and p99 (ms) to the label's lists
+measure() { # measure LABEL URL
   local label=$1 url=$2
   local args=(-t"$THREADS" -c"$CONNECTIONS" --latency -s "$WORK/tokens.lua")
-  say "warm-up $label ($WARMUP)"
-  wrk "${args[@]}" -d"$WARMUP" "$url" >/dev/null
-  say "measure $label ($DURATION, $CONNECTIONS connections)"
   local out; out="$(wrk "${args[@]}" -d"$DURATION" "$url")"
-  RPS[$label]="$(awk '/Requests\/sec/ {print $2}' <<< "$out")"
-  P50[$label]="$(awk '$1=="50%" {print $2}' <<< "$out")"
-  P99[$label]="$(awk '$1=="99%" {print $2}' <<< "$out")"
-  ERRORS[$label]="$(awk '/Non-2xx/ {print $NF}' <<< "$out")"
-  ERRORS[$label]="${ERRORS[$label]:-0}"
-  [[ "${ERRORS[$label]}" == 0 ]] || say "$label: ${ERRORS[$label]} answers were not 2xx"
+  RPS[$label]+="$(awk '/Requests\/sec/ {print $2}' <<< "$out") "
+  P50[$label]+="$(to_ms "$(awk '$1=="50%" {print $2}' <<< "$out")") "
+  P99[$label]+="$(to_ms "$(awk '$1=="99%" {print $2}' <<< "$out")") "
+  local errors; errors="$(awk '/Non-2xx/ {print $NF}' <<< "$out")"
+  ERRORS[$label]=$(( ${ERRORS[$label]:-0} + ${errors:-0} ))
+  [[ "${errors:-0}" == 0 ]] || say "$label: $errors answers were not 2xx"
 }
 
-run "consents/me direct" "$CONSENT/api/consents/me"
-run "consents/me gateway" "$GATEWAY/api/consents/me"
-[[ -z "$REFERENCE" ]] || run "consents/me nginx" "$REF/api/consents/me"
-run "recommendations/me direct" "$RECOMMENDATION/api/recommendations/me"
-run "recommendations/me gateway" "$GATEWAY/api/recommendations/me"
-[[ -z "$REFERENCE" ]] || run "recommendations/me nginx" "$REF/api/recommendations/me"
+# per endpoint: each side warmed up once, then ROUNDS rounds of direct, gateway (and nginx) one after the
+# other, so that the sides a ratio compares ran seconds apart; the report gives medians over the rounds
+SIDES=(direct gateway)
+[[ -z "$REFERENCE" ]] || SIDES+=(nginx)
+for endpoint in consents/me recommendations/me; do
+  declare -A URL=([direct]="$CONSENT/api/$endpoint" [gateway]="$GATEWAY/api/$endpoint" [nginx]="$REF/api/$endpoint")
+  [[ $endpoint == consents/me ]] || URL[direct]="$RECOMMENDATION/api/$endpoint"
+  for side in "${SIDES[@]}"; do
+    say "warm-up $endpoint $side ($WARMUP)"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -s "$WORK/tokens.lua" -d"$WARMUP" "${URL[$side]}" >/dev/null
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in "${SIDES[@]}"; do
+      say "measure $endpoint $side, round $round of $ROUNDS ($DURATION, $CONNECTIONS connections)"
+      measure "$endpoint $side" "${URL[$side]}"
+    done
+  done
+done
 stop_reference
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-added() { awk -v a="$(to_ms "$1")" -v b="$(to_ms "$2")" 'BEGIN { printf "%.2f ms", a - b }'; }
+median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{v[NR] = $1} END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# per round A/B (or A-B), then: median (min–max)
+paired() { # paired LIST_A LIST_B ratio|diff
+  awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { n = split(a, x, " "); split(b, y, " ");
+    for (i = 1; i <= n; i++) r[i] = op == "ratio" ? x[i] / y[i] : x[i] - y[i];
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+    m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2;
+    printf op == "ratio" ? "%.2f" : "%.2f ms", m; if (n > 1) printf " (%.2f–%.2f)", r[1], r[n] }'
+}
+rps() { median <<< "${RPS[$1]}" | awk '{printf "%.0f", $1}'; }
+ms() { awk -v v="$1" 'BEGIN { printf "%.2f ms", v }'; }
+p50() { ms "$(median <<< "${P50[$1]}")"; }
+p99() { ms "$(median <<< "${P99[$1]}")"; }
 stamp="$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$ROOT/bench/results"
 report="$ROOT/bench/results/gateway-$stamp.md"
 {
   echo "# gateway benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load before the run: $(cut -d' ' -f1-3 /proc/loadavg);"
-  echo "wrk on the same machine, $THREADS threads, $CONNECTIONS connections, $DURATION per row after a $WARMUP warm-up;"
-  echo "$SUBJECTS shoppers' RS256 tokens in turn. The gateway runs with every protection on (token check with"
-  echo "the verified-token cache, route table and role, per-shopper rate limits, circuit breakers, timeouts,"
-  echo "access log, trace context). Gateway, services, PostgreSQL, Kafka and wrk share the same cores."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load before the run: $LOAD_BEFORE;"
+  echo "wrk on the same machine, $THREADS threads, $CONNECTIONS connections; per endpoint each side warmed up for $WARMUP, then"
+  echo "$ROUNDS rounds of direct, gateway$([[ -z "$REFERENCE" ]] || echo ", nginx") in turn, $DURATION each: figures are medians over the rounds, ratios and added"
+  echo "p50 the median of each round's own (min–max in brackets). $SUBJECTS shoppers' RS256 tokens in turn. The gateway runs"
+  echo "with every protection on (token check with the verified-token cache, route table and role, per-shopper rate"
+  echo "limits, circuit breakers, timeouts, access log, trace context). Gateway, services, PostgreSQL, Kafka and wrk"
+  echo "share the same cores."
   echo
   echo "| endpoint | direct req/s | direct p50 | direct p99 | gateway req/s | gateway p50 | gateway p99 | gateway/direct | p50 added | non-2xx (direct/gateway) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for endpoint in consents/me recommendations/me; do
     d="$endpoint direct"; g="$endpoint gateway"
-    echo "| $endpoint | ${RPS[$d]} | ${P50[$d]} | ${P99[$d]} | ${RPS[$g]} | ${P50[$g]} | ${P99[$g]} | $(ratio "${RPS[$g]}" "${RPS[$d]}") | $(added "${P50[$g]}" "${P50[$d]}") | ${ERRORS[$d]}/${ERRORS[$g]} |"
+    echo "| $endpoint | $(rps "$d") | $(p50 "$d") | $(p99 "$d") | $(rps "$g") | $(p50 "$g") | $(p99 "$g") | $(paired "${RPS[$g]}" "${RPS[$d]}" ratio) | $(paired "${P50[$g]}" "${P50[$d]}" diff) | ${ERRORS[$d]}/${ERRORS[$g]} |"
   done
   echo
   echo "Aims: through the gateway at least 0.60 of direct throughput, and under 1 ms added at p50."
   if [[ -n "$REFERENCE" ]]; then
     echo
-    echo "For scale, the same endpoints through nginx $("$(command -v nginx || echo /usr/sbin/nginx)" -v 2>&1 | sed 's|.*nginx/||'), run beside the suite: a plain reverse proxy with"
+    echo "For scale, the same endpoints through nginx $("$(command -v nginx || echo /usr/sbin/nginx)" -v 2>&1 | sed 's|.*nginx/||'), in the same rounds: a plain reverse proxy with"
     echo "keep-alive connections to the same service, $(nproc) workers, and no token check, limits or log."
     echo
     echo "| endpoint | nginx req/s | nginx p50 | nginx p99 | nginx/direct | p50 added | gateway/nginx |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     for endpoint in consents/me recommendations/me; do
       d="$endpoint direct"; g="$endpoint gateway"; n="$endpoint nginx"
-      echo "| $endpoint | ${RPS[$n]} | ${P50[$n]} | ${P99[$n]} | $(ratio "${RPS[$n]}" "${RPS[$d]}") | $(added "${P50[$n]}" "${P50[$d]}") | $(ratio "${RPS[$g]}" "${RPS[$n]}") |"
+      echo "| $endpoint | $(rps "$n") | $(p50 "$n") | $(p99 "$n") | $(paired "${RPS[$n]}" "${RPS[$d]}" ratio) | $(paired "${P50[$n]}" "${P50[$d]}" diff) | $(paired "${RPS[$g]}" "${RPS[$n]}" ratio) |"
     done
   fi
 } > "$report"
