@@ -83,7 +83,7 @@ start_reference() {
     if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null
     else sudo apt-get update -qq && sudo apt-get install -y -qq nginx-light >/dev/null; fi
     # the package starts its own server on port 80; this run needs only its binary
-    if command -v systemctl >/dev/null; then systemctl stop nginx 2>/dev/null || true; fi
+    service nginx stop >/dev/null 2>&1 || systemctl stop nginx >/dev/null 2>&1 || true
   }
   local bin; bin="$(command -v nginx || echo /usr/sbin/nginx)"
   local consent_host=${CONSENT#http://} recommendation_host=${RECOMMENDATION#http://}
