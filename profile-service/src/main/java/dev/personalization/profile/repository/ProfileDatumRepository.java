@@ -157,6 +157,32 @@ public class ProfileDatumRepository {
         });
     }
 
+    /** One held datum of a kind, as the count caps rank it. */
+    public record Held(String kind, String item, double score, Instant lastSeen) {
+    }
+
+    /** The subject's data of the given kinds (kinds are unique across purposes). */
+    public List<Held> heldOf(String pseudonym, Collection<String> kinds) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT kind, item, score, last_seen FROM profile_datum WHERE pseudonym = ? AND kind = ANY (?)")) {
+                select.setString(1, pseudonym);
+                select.setArray(2, connection.createArrayOf("varchar", kinds.toArray()));
+                List<Held> held = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        held.add(new Held(rows.getString(1), rows.getString(2), rows.getDouble(3),
+                                rows.getTimestamp(4).toInstant()));
+                    }
+                }
+                return held;
+            }
+        });
+    }
+
     public List<Datum> forPseudonym(String pseudonym) {
         return session().doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""

@@ -137,11 +137,17 @@ public class ActivityIntake {
                         (a, b) -> a.merge(b, purposes.halfLifeSeconds(a.purpose())));
             }
         }
-        data.upsertAll(pseudonym, updates.values(), purposes.halfLives());
-        // the count caps, in this transaction: what a batch pushes out is gone when it commits
         Set<String> kinds = new HashSet<>();
         updates.values().forEach(update -> kinds.add(update.kind()));
-        data.enforceCaps(pseudonym, caps.of(kinds), now);
+        List<CountCaps.Cap> touchedCaps = caps.of(kinds);
+        // new product ids that would fall out of their window at once are not written only to be deleted
+        List<String> windows = touchedCaps.stream().filter(CountCaps.Cap::byRecency).map(CountCaps.Cap::kind).toList();
+        if (!windows.isEmpty()) {
+            updates.keySet().removeAll(WindowTrim.outOfWindow(updates, data.heldOf(pseudonym, windows), touchedCaps));
+        }
+        data.upsertAll(pseudonym, updates.values(), purposes.halfLives());
+        // the count caps, in this transaction: what a batch pushes out is gone when it commits
+        data.enforceCaps(pseudonym, touchedCaps, now);
         snapshots.markDue(pseudonym, version, now);
         return new Result(accepted, dropped, version);
     }
