@@ -42,8 +42,9 @@ public class AggregateRepository {
     }
 
     /**
-     * Applies the deltas in the caller's transaction, in key order (two transactions changing the same rows
-     * lock them in the same order and cannot deadlock), and drops rows no subject contributes to any more.
+     * Applies the deltas in the caller's transaction, one statement per table, in key order (two transactions
+     * changing the same rows lock them in the same order and cannot deadlock), and drops rows no subject
+     * contributes to any more.
      */
     public void apply(List<PopularityDelta> popularity, List<PairDelta> pairs) {
         if (popularity.isEmpty() && pairs.isEmpty()) {
@@ -51,19 +52,22 @@ public class AggregateRepository {
         }
         session().doWork(connection -> {
             if (!popularity.isEmpty()) {
+                List<PopularityDelta> sorted = popularity.stream()
+                        .sorted(java.util.Comparator.comparing(PopularityDelta::productId)).toList();
+                // one statement for all deltas (unnest keeps the arrays' order, so rows are locked in key order)
                 try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO item_popularity (product_id, subjects, units) VALUES (?, ?, ?)
+                        INSERT INTO item_popularity (product_id, subjects, units)
+                        SELECT * FROM unnest(?::varchar[], ?::int4[], ?::int8[])
                         ON CONFLICT (product_id) DO UPDATE SET subjects = item_popularity.subjects + EXCLUDED.subjects,
                             units = item_popularity.units + EXCLUDED.units
                         """)) {
-                    for (PopularityDelta delta : popularity.stream()
-                            .sorted(java.util.Comparator.comparing(PopularityDelta::productId)).toList()) {
-                        upsert.setString(1, delta.productId());
-                        upsert.setInt(2, delta.subjects());
-                        upsert.setLong(3, delta.units());
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
+                    upsert.setArray(1, connection.createArrayOf("varchar",
+                            sorted.stream().map(PopularityDelta::productId).toArray()));
+                    upsert.setArray(2, connection.createArrayOf("int4",
+                            sorted.stream().map(PopularityDelta::subjects).toArray()));
+                    upsert.setArray(3, connection.createArrayOf("int8",
+                            sorted.stream().map(PopularityDelta::units).toArray()));
+                    upsert.executeUpdate();
                 }
                 try (PreparedStatement clean = connection.prepareStatement(
                         "DELETE FROM item_popularity WHERE product_id = ANY (?) AND subjects <= 0")) {
@@ -73,18 +77,18 @@ public class AggregateRepository {
                 }
             }
             if (!pairs.isEmpty()) {
+                List<PairDelta> sorted = pairs.stream().sorted(java.util.Comparator.comparing(PairDelta::a)
+                        .thenComparing(PairDelta::b)).toList();
                 try (PreparedStatement upsert = connection.prepareStatement("""
-                        INSERT INTO co_purchase (item_a, item_b, subjects) VALUES (?, ?, ?)
+                        INSERT INTO co_purchase (item_a, item_b, subjects)
+                        SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int4[])
                         ON CONFLICT (item_a, item_b) DO UPDATE SET subjects = co_purchase.subjects + EXCLUDED.subjects
                         """)) {
-                    for (PairDelta delta : pairs.stream().sorted(java.util.Comparator.comparing(PairDelta::a)
-                            .thenComparing(PairDelta::b)).toList()) {
-                        upsert.setString(1, delta.a());
-                        upsert.setString(2, delta.b());
-                        upsert.setInt(3, delta.subjects());
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
+                    upsert.setArray(1, connection.createArrayOf("varchar", sorted.stream().map(PairDelta::a).toArray()));
+                    upsert.setArray(2, connection.createArrayOf("varchar", sorted.stream().map(PairDelta::b).toArray()));
+                    upsert.setArray(3, connection.createArrayOf("int4",
+                            sorted.stream().map(PairDelta::subjects).toArray()));
+                    upsert.executeUpdate();
                 }
                 try (PreparedStatement clean = connection.prepareStatement(
                         "DELETE FROM co_purchase WHERE subjects <= 0 AND item_a = ANY (?)")) {
