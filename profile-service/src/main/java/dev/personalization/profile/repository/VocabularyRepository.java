@@ -78,19 +78,21 @@ public class VocabularyRepository {
         });
     }
 
-    /** Whether the category is known (in the catalog, or seen in a consented event). */
+    /**
+     * Which of the categories are known (in the catalog, or seen in a consented event): one index probe per
+     * category asked, however many products share it.
+     */
     public Set<String> known(Collection<String> categories) {
         if (categories.isEmpty()) {
             return Set.of();
         }
         return session().doReturningWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT category FROM catalog_product WHERE category = ANY (?)
-                    UNION SELECT category FROM seen_category WHERE category = ANY (?)
+                    SELECT asked.category FROM unnest(?::varchar[]) AS asked(category)
+                    WHERE EXISTS (SELECT 1 FROM catalog_product p WHERE p.category = asked.category)
+                       OR EXISTS (SELECT 1 FROM seen_category s WHERE s.category = asked.category)
                     """)) {
-                java.sql.Array array = connection.createArrayOf("text", categories.toArray());
-                select.setArray(1, array);
-                select.setArray(2, array);
+                select.setArray(1, connection.createArrayOf("varchar", categories.toArray()));
                 Set<String> known = new HashSet<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
