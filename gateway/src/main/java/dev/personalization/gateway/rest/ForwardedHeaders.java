@@ -22,7 +22,9 @@ final class ForwardedHeaders {
     /** The caller's headers a backend gets, with the request id set to {@code requestId} and a traceparent. */
     static MultiMap toBackend(MultiMap incoming, String requestId) {
         List<String> hopByHop = incoming.contains(HttpHeaders.CONNECTION) ? namedInConnection(incoming) : List.of();
-        MultiMap selected = HttpHeaders.headers();
+        // not HttpHeaders.headers(), which checks every character of every value (a token is ~800) once more:
+        // the server's decoder checked the caller's headers, and the client request checks them as it takes them
+        MultiMap selected = MultiMap.caseInsensitiveMultiMap();
         for (String name : TO_BACKEND) {
             if (incoming.contains(name) && !hopByHop.contains(name.toLowerCase(Locale.ROOT))) {
                 selected.add(name, incoming.getAll(name));
