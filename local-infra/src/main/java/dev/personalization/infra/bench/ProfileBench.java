@@ -50,6 +50,12 @@ public final class ProfileBench {
     private volatile boolean stopping;
     private volatile long snapshotsAtStart;
     private volatile long snapshotsInWindow;
+    private final CpuUse cpu = new CpuUse();
+    /** Below this use of the whole machine (cores) the load's tail is over and the raw rate may be measured. */
+    private static final double SETTLED_CORES = 0.5;
+    private String rawConditions = "";
+    private Map<Long, CpuUse.Sampled> cpuAtStart = Map.of();
+    private Map<String, CpuUse.Ticks> cpuInWindow = Map.of();
 
     ProfileBench(BenchOptions options) {
         this.options = options;
@@ -111,7 +117,15 @@ public final class ProfileBench {
 
             ProducerPerfResult raw = null;
             if (options.rawRecords() > 0) {
-                say("raw broker rate: ProducerPerformance, " + options.rawRecords() + " records of " + eventBytes + " bytes");
+                // the suite finishes the load's tail (snapshots still consumed, rows still written) first: the
+                // broker's rate is measured on a machine as quiet as before the load, not shared with that tail
+                long settling = System.nanoTime();
+                double quiet = cpu.settle(SETTLED_CORES, Duration.ofSeconds(90));
+                rawConditions = Double.isNaN(quiet) ? "machine load not measured (no /proc)"
+                        : String.format(java.util.Locale.ROOT, "started once the machine used %.2f cores over a second "
+                                + "(waited %d s for under %.1f)", quiet, (System.nanoTime() - settling) / 1_000_000_000L, SETTLED_CORES);
+                say("raw broker rate: ProducerPerformance, " + options.rawRecords() + " records of " + eventBytes + " bytes; "
+                        + rawConditions);
                 raw = RawProducerRate.measure(options.bootstrap(), options.rawRecords(), eventBytes, Duration.ofMinutes(10));
                 say(raw.line());
             }
@@ -128,7 +142,8 @@ public final class ProfileBench {
             Map<String, Long> errorCounts = new java.util.TreeMap<>();
             errors.forEach((what, n) -> errorCounts.put(what, n.get()));
             return new ProfileReport(startedAt, machine() + loadAverage, options, eventBytes, accepted, dropped, measured.size(),
-                    httpMillis, endToEndMillis, snapshotsInWindow, errorCounts, missingSnapshots.get(), raw, purge, timestamps);
+                    httpMillis, endToEndMillis, snapshotsInWindow, errorCounts, missingSnapshots.get(), raw, rawConditions, purge,
+                    timestamps, cpuInWindow);
         }
     }
 
@@ -236,6 +251,7 @@ public final class ProfileBench {
             watcher.check();
             if (!announced && System.nanoTime() >= measureFrom) {
                 snapshotsAtStart = watcher.snapshotsRead();
+                cpuAtStart = cpu.sample();
                 say("warm-up done, measuring");
                 announced = true;
             }
@@ -243,6 +259,7 @@ public final class ProfileBench {
             Thread.sleep(200); // the supervisor's tick: the clients do the work, this only reports and reaps
         }
         snapshotsInWindow = watcher.snapshotsRead() - snapshotsAtStart;
+        cpuInWindow = cpuAtStart.isEmpty() ? Map.of() : CpuUse.between(cpuAtStart, cpu.sample());
         stopping = true;
         for (Thread client : clients) {
             client.join(options.timeout().toMillis() + 5_000);

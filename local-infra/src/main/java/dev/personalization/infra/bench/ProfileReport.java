@@ -10,8 +10,8 @@ import java.util.Map;
 /** The figures of one run of the profile benchmark, and their Markdown report. */
 public record ProfileReport(ZonedDateTime startedAt, String machine, BenchOptions options, int eventBytes,
         long acceptedEvents, long droppedEvents, long batches, Percentiles httpMillis, Percentiles endToEndMillis,
-        long snapshots, Map<String, Long> errors, long missingSnapshots, ProducerPerfResult raw, Percentiles purgeMillis,
-        String timestamps) {
+        long snapshots, Map<String, Long> errors, long missingSnapshots, ProducerPerfResult raw, String rawConditions, Percentiles purgeMillis,
+        String timestamps, Map<String, CpuUse.Ticks> cpu) {
 
     /** The aims: end to end at least a quarter of the raw rate; purge p99 under 2 s. */
     public static final double RATIO_AIM = 0.25;
@@ -92,6 +92,16 @@ public record ProfileReport(ZonedDateTime startedAt, String machine, BenchOption
             md.append("\n\n");
         }
 
+        md.append("Where the CPU went in the measured window (").append(batches == 0 ? "-" : "per batch completed")
+                .append("; from /proc, user + system time of each process):\n\n");
+        if (cpu.isEmpty()) {
+            md.append("Not measured (no /proc on this machine).\n\n");
+        } else {
+            md.append(CpuUse.table(cpu, seconds(options.duration()), batches, "batch")).append('\n');
+            md.append("JIT and GC are the time of a JVM's compiler and collector threads, part of its total: a JVM still\n"
+                    + "compiling shows a window not yet at steady state (a longer --warmup reaches further into it).\n\n");
+        }
+
         md.append("How it is measured:\n\n");
         md.append("- Each subject has one batch on the wire at a time and sends its next one as soon as the previous one was\n"
                 + "  answered, without waiting for its snapshot. A batch that changes a profile locks its subject and takes the\n"
@@ -107,7 +117,7 @@ public record ProfileReport(ZonedDateTime startedAt, String machine, BenchOption
                     + "  same run, after the load and before the withdrawals: " + raw.records() + " records of " + eventBytes
                     + " bytes (one event's mean JSON size), `--throughput -1`, `acks=all`, other producer settings Kafka's\n"
                     + "  defaults, to a scratch topic `" + RawProducerRate.TOPIC + "` (3 partitions, 1 replica, like the suite's; deleted\n"
-                    + "  afterwards). It said: `" + raw.line() + "`\n");
+                    + "  afterwards); " + rawConditions + ". It said: `" + raw.line() + "`\n");
         }
         md.append("- Purge: each subject's three purposes withdrawn in turn (PUT /api/consents/me/{purpose} {\"granted\":false}, ")
                 .append(options.purgeClients()).append(" subjects at a time);\n"

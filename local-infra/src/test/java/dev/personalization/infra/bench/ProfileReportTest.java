@@ -19,7 +19,8 @@ class ProfileReportTest {
     void figuresRatioAndAims() {
         ProfileReport report = new ProfileReport(AT, "2 cores, 24 GiB", BenchOptions.parse("--duration", "30s"), 140,
                 1_800_000, 0, 18_000, Percentiles.of(5, 8, 40), Percentiles.of(60, 90, 400), 6_000, Map.of(), 0, RAW,
-                Percentiles.of(LongStream.rangeClosed(1, 100).map(i -> i * 10).toArray()), "features: CreateTime, consent: CreateTime");
+                "started once the machine used 0.12 cores", Percentiles.of(LongStream.rangeClosed(1, 100).map(i -> i * 10).toArray()), "features: CreateTime, consent: CreateTime",
+                Map.of("profile-service", new CpuUse.Ticks(1_800, 360, 90), "PostgreSQL, database profile", new CpuUse.Ticks(1_200, 0, 0)));
         assertEquals(60_000, report.eventsPerSecond(), 1e-9);
         assertEquals(0.3, report.ratio(), 1e-9);
         assertEquals("20261128-100509", report.fileStamp());
@@ -31,6 +32,11 @@ class ProfileReportTest {
         assertTrue(md.contains("| purge p99 under 2 s | met |"), md);
         assertTrue(md.contains("| features snapshots read in the measured window (coalescing) | 6000 (0.33 per batch) |"), md);
         assertTrue(md.contains("No errors"), md);
+        assertTrue(md.contains("afterwards); started once the machine used 0.12 cores. It said: `1000000 records sent"), md);
+        // 30 s of work over 18,000 batches in 30 s: 1.67 ms per batch, one core
+        assertTrue(md.contains("| profile-service | 18.00 | 1.00 | 60 % | 0.20 / 0.05 ms |"), md);
+        assertTrue(md.contains("| PostgreSQL, database profile | 12.00 | 0.67 | 40 % |  |"), md);
+        assertTrue(md.contains("| **all** | 30.00 | 1.67 | 1.00 cores | |"), md);
     }
 
     @Test
@@ -39,8 +45,8 @@ class ProfileReportTest {
         purges[0] = Percentiles.MISSING;
         purges[1] = Percentiles.MISSING;
         ProfileReport report = new ProfileReport(AT, "2 cores", BenchOptions.parse(), 140, 300_000, 5, 3_000,
-                Percentiles.of(5), Percentiles.of(60), 0, Map.of("POST /api/activity answered 503", 4L), 2, RAW,
-                Percentiles.of(purges), "features: CreateTime, consent: CreateTime");
+                Percentiles.of(5), Percentiles.of(60), 0, Map.of("POST /api/activity answered 503", 4L), 2, RAW, "",
+                Percentiles.of(purges), "features: CreateTime, consent: CreateTime", Map.of());
         String md = report.markdown();
         assertTrue(md.contains("(NOT met)"), md);
         assertTrue(md.contains("/ > 30 s / > 30 s |"), md);
@@ -48,5 +54,6 @@ class ProfileReportTest {
         assertTrue(md.contains("4 × POST /api/activity answered 503"), md);
         assertTrue(md.contains("2 accepted batches whose snapshot was not read"), md);
         assertTrue(md.contains("2 subjects whose withdrawal events or empty snapshot were not read"), md);
+        assertTrue(md.contains("Not measured (no /proc on this machine)."), md);
     }
 }
