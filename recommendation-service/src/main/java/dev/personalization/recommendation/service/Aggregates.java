@@ -73,33 +73,69 @@ public class Aggregates {
         return new Contribution(units, pairs);
     }
 
+    /** One subject's contribution before and after a change of their features. */
+    public record Change(Contribution before, Contribution after) {
+    }
+
+    /** The rows' deltas of one or more changes, each key once. */
+    record Deltas(List<PopularityDelta> popularity, List<PairDelta> pairs) {
+    }
+
     /** Applies the change from one contribution to the next, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void replace(Contribution before, Contribution after) {
+        replaceAll(List.of(new Change(before, after)));
+    }
+
+    /**
+     * Applies several changes in the caller's transaction at once: their deltas summed per row, then one
+     * statement per table in key order. Applied one by one, they would lock rows in several rounds, each in
+     * key order but not all of them together, and a concurrent change could deadlock with this transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replaceAll(List<Change> changes) {
+        Deltas deltas = deltas(changes);
+        aggregates.apply(deltas.popularity(), deltas.pairs());
+    }
+
+    /** The summed deltas of the changes, without the rows whose changes cancel out. */
+    static Deltas deltas(List<Change> changes) {
+        Map<String, long[]> products = new TreeMap<>();
+        Map<String, Integer> pairs = new TreeMap<>();
+        for (Change change : changes) {
+            Set<String> items = new HashSet<>(change.before().popularity().keySet());
+            items.addAll(change.after().popularity().keySet());
+            for (String item : items) {
+                Long old = change.before().popularity().get(item);
+                Long now = change.after().popularity().get(item);
+                long[] delta = products.computeIfAbsent(item, i -> new long[2]);
+                delta[0] += (now == null ? 0 : 1) - (old == null ? 0 : 1);
+                delta[1] += (now == null ? 0 : now) - (old == null ? 0 : old);
+            }
+            for (String pair : change.before().pairs()) {
+                if (!change.after().pairs().contains(pair)) {
+                    pairs.merge(pair, -1, Integer::sum);
+                }
+            }
+            for (String pair : change.after().pairs()) {
+                if (!change.before().pairs().contains(pair)) {
+                    pairs.merge(pair, 1, Integer::sum);
+                }
+            }
+        }
         List<PopularityDelta> popularity = new ArrayList<>();
-        Set<String> items = new HashSet<>(before.popularity().keySet());
-        items.addAll(after.popularity().keySet());
-        for (String item : items) {
-            Long old = before.popularity().get(item);
-            Long now = after.popularity().get(item);
-            int subjects = (now == null ? 0 : 1) - (old == null ? 0 : 1);
-            long units = (now == null ? 0 : now) - (old == null ? 0 : old);
-            if (subjects != 0 || units != 0) {
-                popularity.add(new PopularityDelta(item, subjects, units));
+        products.forEach((item, delta) -> {
+            if (delta[0] != 0 || delta[1] != 0) {
+                popularity.add(new PopularityDelta(item, Math.toIntExact(delta[0]), delta[1]));
             }
-        }
-        List<PairDelta> pairs = new ArrayList<>();
-        for (String pair : before.pairs()) {
-            if (!after.pairs().contains(pair)) {
-                pairs.add(pairDelta(pair, -1));
+        });
+        List<PairDelta> pairDeltas = new ArrayList<>();
+        pairs.forEach((pair, subjects) -> {
+            if (subjects != 0) {
+                pairDeltas.add(pairDelta(pair, subjects));
             }
-        }
-        for (String pair : after.pairs()) {
-            if (!before.pairs().contains(pair)) {
-                pairs.add(pairDelta(pair, 1));
-            }
-        }
-        aggregates.apply(popularity, pairs);
+        });
+        return new Deltas(popularity, pairDeltas);
     }
 
     private static PairDelta pairDelta(String pair, int subjects) {

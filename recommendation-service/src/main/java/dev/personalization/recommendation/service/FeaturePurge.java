@@ -5,6 +5,7 @@ import dev.personalization.recommendation.repository.FeatureRepository;
 import dev.personalization.recommendation.repository.FeatureRepository.FeatureRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,9 @@ public class FeaturePurge {
     }
 
     void onRevoked(@Observes ConsentsRevoked revoked) {
+        // one poll's revocations share this transaction: their aggregate changes are applied together, so
+        // that its rows are locked in one round, in key order, like a snapshot's (no deadlock between them)
+        List<Aggregates.Change> changes = new ArrayList<>();
         for (ConsentsRevoked.Revocation revocation : revoked.revocations()) {
             List<FeatureRow> held = features.forPseudonym(revocation.pseudonym());
             if (held.stream().noneMatch(f -> f.purpose().equals(revocation.purpose()))) {
@@ -30,7 +34,10 @@ public class FeaturePurge {
             }
             List<FeatureRow> remaining = held.stream().filter(f -> !f.purpose().equals(revocation.purpose())).toList();
             features.deletePurpose(revocation.pseudonym(), revocation.purpose());
-            aggregates.replace(aggregates.contribution(held), aggregates.contribution(remaining));
+            changes.add(new Aggregates.Change(aggregates.contribution(held), aggregates.contribution(remaining)));
+        }
+        if (!changes.isEmpty()) {
+            aggregates.replaceAll(changes);
         }
     }
 }

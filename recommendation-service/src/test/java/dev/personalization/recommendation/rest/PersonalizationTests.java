@@ -444,6 +444,17 @@ class PersonalizationTests {
         assertFalse(popularIn(get(user(newSubject()), "/api/recommendations/me?limit=50"), item));
         assertEquals(aggregates.recomputed(), aggregates.maintained());
         assertEquals(0, count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", pseudonym(leaving)));
+
+        // the others withdraw back to back, most likely read in one poll: their purges share one transaction and
+        // apply their changes to the aggregates together; the row goes with its last subject
+        for (String buyer : buyers) {
+            if (!buyer.equals(leaving)) {
+                publish(decision(buyer, PURCHASES, ConsentDecisionV1.WITHDRAWN, 2, null));
+            }
+        }
+        await("the withdrawals", () -> count(dataSource,
+                "SELECT count(*) FROM item_popularity WHERE product_id = ?", item) == 0);
+        assertEquals(aggregates.recomputed(), aggregates.maintained());
     }
 
     /**
