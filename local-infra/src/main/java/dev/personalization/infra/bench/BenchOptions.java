@@ -13,7 +13,7 @@ public record BenchOptions(String gateway, String intake, String bootstrap, Path
         Duration timeout, boolean help) {
 
     public static final String USAGE = """
-            usage: ./suite bench profile [--duration 30s] [--warmup 20s] [--clients 16] [--subjects 200]
+            usage: ./suite bench profile [--duration 30s] [--warmup 90s] [--clients 16] [--subjects 200]
                                          [--batch 100] [--purge-subjects 100] [--purge-clients 4]
                                          [--raw-records 1000000] [--timeout 30s] [--intake URL]
                    bench/profile-bench.sh [--gateway URL] [--bootstrap HOST:PORT] [--keys DIR] [same options]
@@ -22,19 +22,22 @@ public record BenchOptions(String gateway, String intake, String bootstrap, Path
               1. grants browsing, purchases and search to SUBJECTS subjects bench-profile-1..N (PUT
                  /api/consents/me/{purpose}) and posts a first batch for each until all three event types are
                  accepted (the consent view has the grants);
-              2. CLIENTS threads post batches of BATCH events (POST /api/activity) for the warm-up, then for
+              2. CLIENTS threads post batches of BATCH events (POST /api/activity) for the warm-up (long
+                 enough for the JVMs to finish compiling under this load on 2 cores), then for
                  the measured duration. A subject has one batch on the wire at a time, and gets its next one as
                  soon as the previous one was answered. Each batch that changes a profile takes its subject's
                  next snapshot version, so the harness knows each batch's version; a batch is done when its 202
                  came back and a snapshot of its subject with at least that version was read from
                  profile.features.v1 (one coalesced snapshot completes every batch it covers);
               3. Kafka's own ProducerPerformance (kafka-tools) writes RAW_RECORDS records of one event's JSON
-                 size, acks=all, to a scratch topic on the same broker (deleted afterwards): the raw rate;
+                 size, acks=all, to a scratch topic on the same broker (deleted afterwards): the raw rate,
+                 once the load's tail has settled (the machine under 0.5 cores busy, at most 90 s);
               4. withdraws all three purposes of PURGE_SUBJECTS subjects and measures, per subject, from the
                  broker timestamp of its last withdrawal event on consent.decisions.v1 to that of its empty
                  features snapshot on profile.features.v1.
             Reports accepted events/s end to end, p50/p99 per batch (HTTP 202 and end to end), the raw
-            records/s, their ratio and the withdrawal-to-purge p50/p99, and writes them to
+            records/s, their ratio, the withdrawal-to-purge p50/p99 and the CPU per batch of each process in
+            the measured window (from /proc), and writes them to
             RESULTS/profile-YYYYmmdd-HHMMSS.md and RESULTS/profile-latest.md.
 
             Options (defaults in brackets):
@@ -47,7 +50,7 @@ public record BenchOptions(String gateway, String intake, String bootstrap, Path
               --subjects N           subjects under load [200]
               --clients N            concurrent HTTP clients [16]
               --batch N              events per batch, 1..500 [100]
-              --warmup D             load before measuring, e.g. 20s, 1m [20s]
+              --warmup D             load before measuring, e.g. 20s, 1m [90s]
               --duration D           measured load [30s]
               --purge-subjects N     subjects withdrawn for the purge timing, at most --subjects [100]
               --purge-clients N      concurrent withdrawals [4]
@@ -84,7 +87,7 @@ public record BenchOptions(String gateway, String intake, String bootstrap, Path
                 count(values, "subjects", 200, 1, 100_000),
                 count(values, "clients", 16, 1, 1_000),
                 count(values, "batch", 100, 1, 500),
-                duration(values, "warmup", "20s", true),
+                duration(values, "warmup", "90s", true),
                 duration(values, "duration", "30s", false),
                 count(values, "purge-subjects", 100, 0, 100_000),
                 count(values, "purge-clients", 4, 1, 1_000),

@@ -21,7 +21,7 @@ class BenchOptionsTest {
         assertEquals(100, o.purgeSubjects());
         assertEquals(200, o.subjects());
         assertEquals(16, o.clients());
-        assertEquals(Duration.ofSeconds(20), o.warmup());
+        assertEquals(Duration.ofSeconds(90), o.warmup());
         assertEquals(Duration.ofSeconds(30), o.duration());
         assertFalse(o.help());
     }
