@@ -190,11 +190,11 @@ stop_reference
 median() { tr ' ' '\n' | awk 'NF' | sort -g | awk '{v[NR] = $1} END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # per round A/B (or A-B), then: median (min–max)
 paired() { # paired LIST_A LIST_B ratio|diff
-  awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { n = split(a, x, " "); split(b, y, " ");
-    for (i = 1; i <= n; i++) r[i] = op == "ratio" ? x[i] / y[i] : x[i] - y[i];
-    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-    m = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2;
-    printf op == "ratio" ? "%.2f" : "%.2f ms", m; if (n > 1) printf " (%.2f–%.2f)", r[1], r[n] }'
+  local values
+  values="$(awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN { n = split(a, x, " "); split(b, y, " ");
+    for (i = 1; i <= n; i++) print op == "ratio" ? x[i] / y[i] : x[i] - y[i] }')"
+  awk -v m="$(median <<< "$values")" -v op="$3" 'NR == 1 { lo = $1 } { hi = $1 } END {
+    printf op == "ratio" ? "%.2f" : "%.2f ms", m; if (NR > 1) printf " (%.2f–%.2f)", lo, hi }' <(sort -g <<< "$values")
 }
 rps() { median <<< "${RPS[$1]}" | awk '{printf "%.0f", $1}'; }
 ms() { awk -v v="$1" 'BEGIN { printf "%.2f ms", v }'; }

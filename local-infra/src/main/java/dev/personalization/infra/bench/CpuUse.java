@@ -26,8 +26,6 @@ public final class CpuUse {
 
     /** One part of the suite's time, split as a JVM's: all of it, and of that its JIT and GC threads. */
     public record Ticks(long total, long jit, long gc) {
-        static final Ticks NONE = new Ticks(0, 0, 0);
-
         Ticks plus(Ticks other) {
             return new Ticks(total + other.total, jit + other.jit, gc + other.gc);
         }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProfileBench {
 
+    /** Below this use of the whole machine (cores) the load's tail is over and the raw rate may be measured. */
+    private static final double SETTLED_CORES = 0.5;
+
     static final List<String> PURPOSES = List.of("browsing", "purchases", "search");
 
     private final BenchOptions options;
@@ -51,8 +55,6 @@ public final class ProfileBench {
     private volatile long snapshotsAtStart;
     private volatile long snapshotsInWindow;
     private final CpuUse cpu = new CpuUse();
-    /** Below this use of the whole machine (cores) the load's tail is over and the raw rate may be measured. */
-    private static final double SETTLED_CORES = 0.5;
     private String rawConditions = "";
     private Map<Long, CpuUse.Sampled> cpuAtStart = Map.of();
     private Map<String, CpuUse.Ticks> cpuInWindow = Map.of();
@@ -122,7 +124,7 @@ public final class ProfileBench {
                 long settling = System.nanoTime();
                 double quiet = cpu.settle(SETTLED_CORES, Duration.ofSeconds(90));
                 rawConditions = Double.isNaN(quiet) ? "machine load not measured (no /proc)"
-                        : String.format(java.util.Locale.ROOT, "started once the machine used %.2f cores over a second "
+                        : String.format(Locale.ROOT, "started once the machine used %.2f cores over a second "
                                 + "(waited %d s for under %.1f)", quiet, (System.nanoTime() - settling) / 1_000_000_000L, SETTLED_CORES);
                 say("raw broker rate: ProducerPerformance, " + options.rawRecords() + " records of " + eventBytes + " bytes; "
                         + rawConditions);
@@ -430,7 +432,7 @@ public final class ProfileBench {
     /** The machine's 1-minute load average as the measured window ended: other work on it shows in the figures. */
     private static String loadAverage() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? "" : String.format(java.util.Locale.ROOT, ", 1-minute load average %.1f as the measured window ended", load);
+        return load < 0 ? "" : String.format(Locale.ROOT, ", 1-minute load average %.1f as the measured window ended", load);
     }
 
     /** A failure in words; a refused connection (no message of its own) names the address. */

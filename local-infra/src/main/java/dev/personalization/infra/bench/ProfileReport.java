@@ -92,8 +92,8 @@ public record ProfileReport(ZonedDateTime startedAt, String machine, BenchOption
             md.append("\n\n");
         }
 
-        md.append("Where the CPU went in the measured window (").append(batches == 0 ? "-" : "per batch completed")
-                .append("; from /proc, user + system time of each process):\n\n");
+        md.append("Where the CPU went in the measured window (per batch completed; from /proc, user + system time of each\n"
+                + "process):\n\n");
         if (cpu.isEmpty()) {
             md.append("Not measured (no /proc on this machine).\n\n");
         } else {
