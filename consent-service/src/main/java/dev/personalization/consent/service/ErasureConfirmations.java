@@ -6,6 +6,7 @@ import dev.personalization.consent.config.ConsentConfig;
 import dev.personalization.contracts.ErasureCompletedV1;
 import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.Topics;
+import dev.personalization.kit.kafka.GroupReaderLoop;
 import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.kit.kafka.KafkaConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,10 +43,7 @@ public class ErasureConfirmations {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final KafkaClientSettings clientSettings;
-    private final Duration retryDelay;
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private final GroupReaderLoop loop;
 
     public ErasureConfirmations(ErasureService erasures, ObjectMapper json, MeterRegistry metrics,
             KafkaClientSettings clientSettings, ConsentConfig config) {
@@ -55,46 +51,21 @@ public class ErasureConfirmations {
         this.json = json;
         this.metrics = metrics;
         this.clientSettings = clientSettings;
-        this.retryDelay = config.erasure().retryDelay();
+        // a broker or database outage: start over from the committed offsets after the configured pause
+        this.loop = new GroupReaderLoop("erasure-confirmations", Topics.ERASURE_COMPLETED, this::newConsumer,
+                Duration.ofSeconds(1), config.erasure().retryDelay(), this::apply);
     }
 
     void start(@Observes StartupEvent event) {
-        thread = new Thread(this::run, "erasure-confirmations");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(5_000);
-        }
+    void stop(@Observes ShutdownEvent event) {
+        loop.stop(Duration.ofSeconds(5));
     }
 
-    private void run() {
-        while (!stopping) {
-            try (KafkaConsumer<byte[], byte[]> kafka = newConsumer()) {
-                consumer = kafka;
-                kafka.subscribe(List.of(Topics.ERASURE_COMPLETED));
-                while (!stopping) {
-                    poll(kafka);
-                }
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                // the broker or the database failed: start over from the committed offsets after a pause
-                LOG.warnf("erasure confirmations: %s; retrying", e.getClass().getSimpleName());
-                pause();
-            }
-        }
-    }
-
-    private void poll(KafkaConsumer<byte[], byte[]> kafka) {
-        ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofSeconds(1));
+    // committed record by record: after a failure half-way through a poll no confirmation is counted twice
+    private void apply(ConsumerRecords<byte[], byte[]> records, KafkaConsumer<byte[], byte[]> kafka) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String outcome = handle(record);
             metrics.counter("consent_erasure_confirmations_total", "outcome", outcome).increment();
@@ -134,15 +105,5 @@ public class ErasureConfirmations {
         return KafkaConsumers.groupReader(clientSettings, GROUP, 200, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "consent-service-erasure",
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
-    }
-
-    private void pause() {
-        try {
-            // a fixed pause between attempts, so that a broker or database outage is not hammered
-            Thread.sleep(retryDelay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
     }
 }

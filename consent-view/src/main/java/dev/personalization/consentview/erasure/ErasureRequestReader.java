@@ -9,6 +9,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.EventSignatures;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.GroupReaderLoop;
 import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.kit.kafka.KafkaConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,13 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,8 +53,7 @@ public class ErasureRequestReader {
     private final Clock clock;
     private final KafkaClientSettings kafka;
     private final String groupId;
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final GroupReaderLoop loop;
 
     public ErasureRequestReader(ConsentEventTrust trust, ErasureRequests requests, MeterRegistry metrics,
             ObjectMapper json, Instance<Clock> clock,
@@ -69,51 +66,26 @@ public class ErasureRequestReader {
         this.clock = clock.isResolvable() ? clock.get() : Clock.systemUTC();
         this.kafka = kafka;
         this.groupId = application + "-erasure";
+        this.loop = new GroupReaderLoop("erasure-request-reader", Topics.ERASURE_REQUESTED, this::newConsumer,
+                Duration.ofMillis(500), Duration.ofSeconds(1), this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!requests.enabled()) {
-            return;
+        if (requests.enabled()) {
+            loop.start();
         }
-        stopping = false;
-        Thread thread = new Thread(this::run, "erasure-request-reader");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        loop.stop(Duration.ofSeconds(5));
     }
 
-    private void run() {
-        while (!stopping) {
-            try (KafkaConsumer<byte[], byte[]> opened = newConsumer()) {
-                consumer = opened;
-                opened.subscribe(List.of(Topics.ERASURE_REQUESTED));
-                while (!stopping) {
-                    ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        count(handle(record));
-                    }
-                    if (!records.isEmpty()) {
-                        opened.commitSync();
-                    }
-                }
-            } catch (WakeupException | InterruptException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    // uncommitted requests are read again from the last committed offset
-                    LOG.warnf("the erasure request consumer restarts after %s", e.getClass().getSimpleName());
-                    pause();
-                }
-            } finally {
-                consumer = null;
-            }
+    private void apply(ConsumerRecords<byte[], byte[]> records, KafkaConsumer<byte[], byte[]> consumer) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            count(handle(record));
+        }
+        if (!records.isEmpty()) {
+            consumer.commitSync();
         }
     }
 
@@ -161,15 +133,6 @@ public class ErasureRequestReader {
                     subject, envelope.path("schemaVersion").asInt(), data);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1000); // a retry interval after a failed batch, not a timing assumption
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(interrupted);
         }
     }
 

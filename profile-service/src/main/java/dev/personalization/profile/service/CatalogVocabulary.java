@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.personalization.contracts.CatalogProductV1;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.GroupReaderLoop;
 import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.kit.kafka.KafkaConsumers;
 import dev.personalization.profile.repository.VocabularyRepository;
@@ -18,15 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -45,9 +43,7 @@ public class CatalogVocabulary {
     private final ObjectReader reader;
     private final KafkaClientSettings kafka;
     private final String groupId;
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private final GroupReaderLoop loop;
 
     public CatalogVocabulary(VocabularyRepository vocabulary, ObjectMapper json,
             KafkaClientSettings kafka,
@@ -56,50 +52,22 @@ public class CatalogVocabulary {
         this.reader = StrictJson.tolerant(json);
         this.kafka = kafka;
         this.groupId = groupId;
+        this.loop = new GroupReaderLoop("profile-catalog-vocabulary", Topics.CATALOG_PRODUCTS, this::newConsumer,
+                Duration.ofMillis(500), Duration.ofSeconds(1), this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
-        stopping = false;
-        thread = new Thread(this::run, "profile-catalog-vocabulary");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        loop.stop(Duration.ofSeconds(5));
     }
 
-    private void run() {
-        while (!stopping) {
-            try (KafkaConsumer<byte[], byte[]> opened = newConsumer()) {
-                consumer = opened;
-                opened.subscribe(List.of(Topics.CATALOG_PRODUCTS));
-                while (!stopping) {
-                    ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
-                    if (!records.isEmpty()) {
-                        QuarkusTransaction.requiringNew().run(() -> store(records));
-                        opened.commitSync();
-                    }
-                }
-            } catch (WakeupException | InterruptException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    LOG.warnf("the catalog vocabulary's consumer restarts after %s", e.getClass().getSimpleName());
-                    try {
-                        Thread.sleep(1000); // back-off before the consumer restarts, so a broken broker is not hammered
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            } finally {
-                consumer = null;
-            }
+    private void apply(ConsumerRecords<byte[], byte[]> records, KafkaConsumer<byte[], byte[]> consumer) {
+        if (!records.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> store(records));
+            consumer.commitSync();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.contracts.Topics;
 import dev.personalization.kit.json.StrictJson;
+import dev.personalization.kit.kafka.GroupReaderLoop;
 import dev.personalization.kit.kafka.KafkaClientSettings;
 import dev.personalization.kit.kafka.KafkaConsumers;
 import dev.personalization.kit.problem.ProblemException;
@@ -46,8 +47,7 @@ public class FeatureTopicReader {
     private final ObjectReader reader;
     private final KafkaClientSettings kafka;
     private final RecommendationConfig config;
-    private volatile boolean stopping;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final GroupReaderLoop loop;
 
     public FeatureTopicReader(FeatureIntake intake, ObjectMapper json,
             KafkaClientSettings kafka, RecommendationConfig config) {
@@ -55,47 +55,24 @@ public class FeatureTopicReader {
         this.reader = StrictJson.tolerant(json);
         this.kafka = kafka;
         this.config = config;
+        this.loop = new GroupReaderLoop("recommendation-feature-reader", Topics.PROFILE_FEATURES, this::newConsumer,
+                Duration.ofMillis(500), Duration.ofMillis(500), this::apply);
     }
 
     void onStart(@Observes StartupEvent event) {
-        stopping = false;
-        Thread thread = new Thread(this::run, "recommendation-feature-reader");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        loop.stop(Duration.ofSeconds(5));
     }
 
-    private void run() {
-        while (!stopping) {
-            try (KafkaConsumer<byte[], byte[]> opened = newConsumer()) {
-                consumer = opened;
-                opened.subscribe(List.of(Topics.PROFILE_FEATURES));
-                while (!stopping) {
-                    ConsumerRecords<byte[], byte[]> records = opened.poll(Duration.ofMillis(500));
-                    for (Polled polled : superseding(read(records))) {
-                        handle(polled);
-                    }
-                    if (!records.isEmpty()) {
-                        opened.commitSync();
-                    }
-                }
-            } catch (WakeupException | InterruptException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    LOG.warnf("the feature consumer restarts after %s", e.getClass().getSimpleName());
-                    pause();
-                }
-            } finally {
-                consumer = null;
-            }
+    private void apply(ConsumerRecords<byte[], byte[]> records, KafkaConsumer<byte[], byte[]> consumer) {
+        for (Polled polled : superseding(read(records))) {
+            handle(polled);
+        }
+        if (!records.isEmpty()) {
+            consumer.commitSync();
         }
     }
 
@@ -169,7 +146,7 @@ public class FeatureTopicReader {
 
     /** Runs the step, waiting while the consent view is catching up (the step answers 503 then). */
     private void untilCaughtUp(Runnable step) {
-        while (!stopping) {
+        while (!loop.stopping()) {
             try {
                 step.run();
                 return;
