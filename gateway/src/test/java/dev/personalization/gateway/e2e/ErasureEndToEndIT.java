@@ -6,28 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.personalization.contracts.SubjectPseudonym;
-import dev.personalization.infra.DevKeys;
-import dev.personalization.infra.DevTokens;
-import dev.personalization.infra.Ports;
-import dev.personalization.infra.Postgres;
-import dev.personalization.infra.Postgres.ServiceDatabase;
+import dev.personalization.gateway.testing.PackagedSuite;
 import dev.personalization.infra.testing.Eventually;
-import dev.personalization.infra.testing.ServiceProcess;
 import dev.personalization.infra.testing.TestDatabase;
-import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
-import dev.personalization.infra.testing.TestPostgres;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,13 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class ErasureEndToEndIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final String SECRET = "e2e-erasure-" + UUID.randomUUID();
-    private static final Map<String, String> DATABASES = Map.of(
-            "consent-service", "consent_erasure_e2e",
-            "profile-service", "profile_erasure_e2e",
-            "recommendation-service", "recommendation_erasure_e2e");
     /**
      * What may still name the pseudonym after an erasure, per database: the "erased at" marker (so that a
      * replayed grant cannot undo it) and the outboxes' own tombstone and confirmation rows until their
@@ -63,60 +47,20 @@ class ErasureEndToEndIT {
             "profile-service", Set.of("erased_subject", "profile_outbox"),
             "recommendation-service", Set.of("erased_subject", "catalog_outbox"));
 
-    private static Postgres postgres;
-    private static final Map<String, ServiceProcess> services = new HashMap<>();
-    private static Map<String, String> profileConfig;
-    private static int profilePort;
-    private static int profileManagementPort;
+    private static PackagedSuite suite;
 
     @BeforeAll
     static void startTheSuite() {
-        postgres = TestPostgres.server();
-        DevKeys keys = TestKeys.keys();
-        Map<String, String> common = new HashMap<>();
-        common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        common.put("mp.jwt.verify.publickey.location", keys.publicKey("jwt").toUri().toString());
-        common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        common.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
-        common.put("suite.pseudonym.secret", SECRET);
-        ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
-                Ports.freePort(), with(common, datasource("consent-service"), Map.of(
-                        "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
-                        "suite.keys.receipt-public", keys.publicKey("receipt").toString(),
-                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID(),
-                        "suite.keys.ledger-kek", "e2e-ledger-kek-" + UUID.randomUUID()),
-                        TestKeys.eventSigningConfig()));
-        profileConfig = with(common, datasource("profile-service"), TestKeys.eventTrustConfig(), Map.of());
-        profilePort = Ports.freePort();
-        profileManagementPort = Ports.freePort();
-        ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"), profilePort,
-                profileManagementPort, profileConfig);
-        ServiceProcess recommendation = ServiceProcess.start("recommendation-service",
-                ROOT.resolve("recommendation-service"), Ports.freePort(),
-                with(common, datasource("recommendation-service"), TestKeys.eventTrustConfig(), Map.of()));
-        ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), Ports.freePort(),
-                with(common, Map.of(
-                        "gateway.backends.consent", consent.baseUrl(),
-                        "gateway.backends.profile", profile.baseUrl(),
-                        "gateway.backends.recommendation", recommendation.baseUrl(),
-                        "gateway.backends-management.consent", consent.managementUrl(),
-                        "gateway.backends-management.profile", profile.managementUrl(),
-                        "gateway.backends-management.recommendation", recommendation.managementUrl()),
-                        Map.of(), Map.of()));
-        services.put("gateway", gateway);
-        services.put("consent-service", consent);
-        services.put("profile-service", profile);
-        services.put("recommendation-service", recommendation);
-        for (ServiceProcess service : services.values()) {
-            service.awaitReady(Duration.ofSeconds(120));
-        }
-        RestAssured.baseURI = gateway.baseUrl();
-        RestAssured.port = gateway.port();
+        suite = PackagedSuite.start("erasure_e2e", Map.of());
+        RestAssured.baseURI = suite.gateway().baseUrl();
+        RestAssured.port = suite.gateway().port();
     }
 
     @AfterAll
     static void stopTheSuite() {
-        services.values().forEach(ServiceProcess::stop);
+        if (suite != null) {
+            suite.close();
+        }
     }
 
     @Test
@@ -133,9 +77,9 @@ class ErasureEndToEndIT {
         assertEquals("done", status.getString("services.'profile-service'.status"));
         assertEquals("done", status.getString("services.'recommendation-service'.status"));
 
-        String pseudonym = new SubjectPseudonym(SECRET).of(subject);
-        for (String service : DATABASES.keySet()) {
-            try (Connection connection = connect(service)) {
+        String pseudonym = new SubjectPseudonym(suite.pseudonymSecret()).of(subject);
+        for (String service : PROOF.keySet()) {
+            try (Connection connection = suite.connect(service)) {
                 assertEquals(List.of(), TestDatabase.tablesContaining(connection, subject),
                         "the raw id in " + service + "'s tables");
                 List<String> found = TestDatabase.tablesContaining(connection, pseudonym);
@@ -158,7 +102,7 @@ class ErasureEndToEndIT {
         String subject = "e2e-erase-down-" + UUID.randomUUID();
         String token = TestKeys.user(subject);
         withData(token);
-        services.get("profile-service").stop();
+        suite.stop(PackagedSuite.PROFILE);
         String requestId;
         try {
             requestId = requestErasure(token);
@@ -167,14 +111,11 @@ class ErasureEndToEndIT {
                     s -> "done".equals(s.getString("services.'recommendation-service'.status")));
             assertEquals("pending", status.getString("services.'profile-service'.status"));
         } finally {
-            ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
-                    profilePort, profileManagementPort, profileConfig);
-            services.put("profile-service", profile);
-            profile.awaitReady(Duration.ofSeconds(120));
+            suite.restart(PackagedSuite.PROFILE);
         }
         awaitStatus(token, requestId, "completed");
-        String pseudonym = new SubjectPseudonym(SECRET).of(subject);
-        try (Connection connection = connect("profile-service")) {
+        String pseudonym = new SubjectPseudonym(suite.pseudonymSecret()).of(subject);
+        try (Connection connection = suite.connect(PackagedSuite.PROFILE)) {
             List<String> found = TestDatabase.tablesContaining(connection, pseudonym);
             assertTrue(PROOF.get("profile-service").containsAll(found), found.toString());
         }
@@ -223,27 +164,5 @@ class ErasureEndToEndIT {
             return expected.equals(last[0].getString("status")) && also.test(last[0]);
         });
         return last[0];
-    }
-
-    private static Connection connect(String service) throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(DATABASES.get(service)), Postgres.USER, Postgres.PASSWORD);
-    }
-
-    private static Map<String, String> datasource(String service) {
-        ServiceDatabase database = TestPostgres.recreate(DATABASES.get(service));
-        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.app().user(),
-                "quarkus.datasource.password", database.app().password(),
-                "quarkus.flyway.username", database.owner().user(),
-                "quarkus.flyway.password", database.owner().password());
-    }
-
-    @SafeVarargs
-    private static Map<String, String> with(Map<String, String> common, Map<String, String>... own) {
-        Map<String, String> config = new HashMap<>(common);
-        for (Map<String, String> part : own) {
-            config.putAll(part);
-        }
-        return config;
     }
 }

@@ -6,26 +6,18 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.personalization.infra.DevKeys;
-import dev.personalization.infra.DevTokens;
-import dev.personalization.infra.Ports;
-import dev.personalization.infra.Postgres;
-import dev.personalization.infra.Postgres.ServiceDatabase;
+import dev.personalization.gateway.testing.PackagedSuite;
 import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.ServiceProcess;
-import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
-import dev.personalization.infra.testing.TestPostgres;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
-import java.nio.file.Path;
+import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,58 +32,19 @@ import org.junit.jupiter.api.Test;
  */
 class SuiteEndToEndIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static Postgres postgres;
-    private static List<ServiceProcess> services;
+    private static PackagedSuite suite;
 
     @BeforeAll
     static void startTheSuite() {
-        postgres = TestPostgres.server();
-        // each service connects as its own runtime role and migrates as its database's owner, as in prod
-        ServiceDatabase consentDatabase = TestPostgres.recreate("consent_e2e");
-        ServiceDatabase profileDatabase = TestPostgres.recreate("profile_e2e");
-        ServiceDatabase recommendationDatabase = TestPostgres.recreate("recommendation_e2e");
-        DevKeys keys = TestKeys.keys();
-        Map<String, String> common = new HashMap<>();
-        common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        // in prod every door requires its key, issuer and audience (no default points at dev material)
-        common.put("mp.jwt.verify.publickey.location", keys.publicKey("jwt").toUri().toString());
-        common.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
-        common.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
-        common.put("suite.pseudonym.secret", "e2e-" + UUID.randomUUID());
-
-        ServiceProcess consent = ServiceProcess.start("consent-service", ROOT.resolve("consent-service"),
-                Ports.freePort(), with(with(with(common, datasource(consentDatabase)), Map.of(
-                        "suite.keys.receipt-private", keys.privateKey("receipt").toString(),
-                        "suite.keys.receipt-public", keys.publicKey("receipt").toString(),
-                        "suite.keys.ledger-hmac", "e2e-ledger-key-" + UUID.randomUUID(),
-                        "suite.keys.ledger-kek", "e2e-ledger-kek-" + UUID.randomUUID())),
-                        TestKeys.eventSigningConfig()));
-        ServiceProcess profile = ServiceProcess.start("profile-service", ROOT.resolve("profile-service"),
-                Ports.freePort(), with(with(common, datasource(profileDatabase)), TestKeys.eventTrustConfig()));
-        ServiceProcess recommendation = ServiceProcess.start("recommendation-service",
-                ROOT.resolve("recommendation-service"), Ports.freePort(), with(with(common,
-                        datasource(recommendationDatabase)), TestKeys.eventTrustConfig()));
-        ServiceProcess gateway = ServiceProcess.start("gateway", ROOT.resolve("gateway"), Ports.freePort(),
-                with(common, Map.of(
-                        "gateway.backends.consent", consent.baseUrl(),
-                        "gateway.backends.profile", profile.baseUrl(),
-                        "gateway.backends.recommendation", recommendation.baseUrl(),
-                        "gateway.backends-management.consent", consent.managementUrl(),
-                        "gateway.backends-management.profile", profile.managementUrl(),
-                        "gateway.backends-management.recommendation", recommendation.managementUrl())));
-        services = List.of(gateway, consent, profile, recommendation);
-        for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(120));
-        }
-        RestAssured.baseURI = gateway.baseUrl();
-        RestAssured.port = gateway.port();
+        suite = PackagedSuite.start("e2e", Map.of());
+        RestAssured.baseURI = suite.gateway().baseUrl();
+        RestAssured.port = suite.gateway().port();
     }
 
     @AfterAll
     static void stopTheSuite() {
-        if (services != null) {
-            services.forEach(ServiceProcess::stop);
+        if (suite != null) {
+            suite.close();
         }
     }
 
@@ -184,17 +137,16 @@ class SuiteEndToEndIT {
         given().auth().oauth2(TestKeys.untrusted().token("alice").sign()).get("/api/purposes").then()
                 .statusCode(401);
         // behind the gateway, every service refuses a request without a token on its own
-        given().baseUri(services.get(1).baseUrl()).port(services.get(1).port()).get("/api/consents/me").then()
-                .statusCode(401);
-        given().baseUri(services.get(2).baseUrl()).port(services.get(2).port()).get("/api/profile/me/consents").then()
-                .statusCode(401);
-        given().baseUri(services.get(3).baseUrl()).port(services.get(3).port()).get("/api/catalog/products").then()
-                .statusCode(401);
+        direct(PackagedSuite.CONSENT).get("/api/consents/me").then().statusCode(401);
+        direct(PackagedSuite.PROFILE).get("/api/profile/me/consents").then().statusCode(401);
+        direct(PackagedSuite.RECOMMENDATION).get("/api/catalog/products").then().statusCode(401);
     }
 
     @Test
     void operationsEndpointsAreServedOnTheManagementPortsOnly() {
-        for (ServiceProcess service : services) {
+        for (String name : List.of(PackagedSuite.GATEWAY, PackagedSuite.CONSENT, PackagedSuite.PROFILE,
+                PackagedSuite.RECOMMENDATION)) {
+            ServiceProcess service = suite.service(name);
             for (String path : List.of("/q/metrics", "/q/health/ready", "/q/openapi")) {
                 given().baseUri(service.baseUrl()).port(service.port()).get(path).then()
                         .statusCode(404).contentType("application/problem+json");
@@ -202,7 +154,7 @@ class SuiteEndToEndIT {
             given().baseUri(service.managementUrl()).port(service.managementPort()).get("/q/metrics").then()
                     .statusCode(200);
         }
-        given().baseUri(services.get(0).managementUrl()).port(services.get(0).managementPort())
+        given().baseUri(suite.gateway().managementUrl()).port(suite.gateway().managementPort())
                 .get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'backends' }.data.'consent-service'", equalTo("UP"))
@@ -217,18 +169,8 @@ class SuiteEndToEndIT {
                 .body("purposes.purpose", hasItems("browsing", "purchases", "search"));
     }
 
-    private static Map<String, String> datasource(ServiceDatabase database) {
-        return Map.of("quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.app().user(),
-                "quarkus.datasource.password", database.app().password(),
-                "quarkus.flyway.username", database.owner().user(),
-                "quarkus.flyway.password", database.owner().password());
-    }
-
-    private static Map<String, String> with(Map<String, String> common, Map<String, String> own) {
-        Map<String, String> config = new HashMap<>(common);
-        config.putAll(own);
-        return config;
+    private static RequestSpecification direct(String service) {
+        return given().baseUri(suite.service(service).baseUrl()).port(suite.service(service).port());
     }
 
     /** Polls until the JSON path has the value; Kafka delivery is asynchronous by design. */
@@ -238,8 +180,7 @@ class SuiteEndToEndIT {
     }
 
     private static long count(String sql, String parameter) {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("consent_e2e"), Postgres.USER,
-                Postgres.PASSWORD);
+        try (Connection connection = suite.connect(PackagedSuite.CONSENT);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
