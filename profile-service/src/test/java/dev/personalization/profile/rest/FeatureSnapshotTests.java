@@ -7,6 +7,7 @@ import static dev.personalization.profile.testing.IntakeTestSupport.grantAll;
 import static dev.personalization.profile.testing.IntakeTestSupport.post;
 import static dev.personalization.profile.testing.IntakeTestSupport.purchase;
 import static dev.personalization.profile.testing.IntakeTestSupport.snapshots;
+import static dev.personalization.profile.testing.IntakeTestSupport.snapshotsUpTo;
 import static dev.personalization.profile.testing.IntakeTestSupport.view;
 import static dev.personalization.profile.testing.ProfileTestSupport.newSubject;
 import static dev.personalization.profile.testing.ProfileTestSupport.pseudonym;
@@ -22,6 +23,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.infra.testing.Eventually;
 import dev.personalization.infra.testing.SuiteTestResource;
+import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
 import dev.personalization.profile.testing.IntakeTestSupport;
 import dev.personalization.profile.testing.ProfileTestSupport;
@@ -30,6 +32,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -137,5 +140,50 @@ class FeatureSnapshotTests {
         JsonNode last = published.get(published.size() - 1).path("data");
         // the last one holds every batch's data
         assertEquals(2 * batches, last.path("features").size());
+    }
+
+    @Test
+    void whileTheBrokerIsDownIntakeWaitsForTheViewAndAChangeMadeMeanwhileIsPublishedWhenItReturns() {
+        String subject = newSubject();
+        String pseudonym = pseudonym(subject);
+        grantAll(subject, "browsing");
+        Instant now = Instant.now();
+        post(subject, batch(view("85123A", "home/candles", now.minus(Duration.ofDays(3))),
+                view("22423", "kitchen/mugs", now))).statusCode(202);
+        snapshotsUpTo(pseudonym, 1);
+
+        TestKafka.stop();
+        long due;
+        try {
+            // cut off from the consent topic, the view cannot know what was withdrawn meanwhile: intake
+            // refuses (503) rather than guess, once the view noticed
+            Eventually.await("intake refusing while the consent view has lost the broker", ProfileTestSupport.TIMEOUT,
+                    () -> post(subject, batch(view("84879", "home/birds", Instant.now()))).extract().statusCode() == 503);
+            post(subject, batch(view("84879", "home/birds", Instant.now()))).statusCode(503)
+                    .contentType("application/problem+json");
+            // the shopper's own retention choice is applied at once; its snapshot waits in the database
+            given().auth().oauth2(TestKeys.user(subject)).contentType("application/json").body("{\"days\": 1}")
+                    .put(IntakeTestSupport.PROFILE + "/retention/browsing").then().statusCode(200);
+            due = count(dataSource, "SELECT snapshot_version FROM profile_snapshot_due WHERE pseudonym = ?", pseudonym);
+            assertTrue(due >= 2, "a snapshot due after the retention choice, version " + due);
+        } finally {
+            TestKafka.start();
+        }
+
+        List<JsonNode> published = snapshotsUpTo(pseudonym, due);
+        long previous = 0;
+        for (JsonNode event : published) {
+            long version = event.path("data").path("snapshotVersion").asLong();
+            assertTrue(version > previous, "snapshot " + version + " after " + previous);
+            previous = version;
+        }
+        assertEquals(due, previous, "the change made during the outage is the newest snapshot");
+        Set<String> features = new HashSet<>();
+        published.get(published.size() - 1).path("data").path("features").forEach(feature ->
+                features.add(feature.path("kind").asText() + ":" + feature.path("item").asText()));
+        assertTrue(features.contains("viewed-product:22423"), features.toString());
+        assertFalse(features.contains("viewed-product:85123A"), "past the 1-day window the shopper chose: " + features);
+        Eventually.await("nothing left due", ProfileTestSupport.TIMEOUT, () -> count(dataSource,
+                "SELECT count(*) FROM profile_snapshot_due WHERE pseudonym = ?", pseudonym) == 0);
     }
 }
