@@ -22,6 +22,7 @@ import dev.personalization.contracts.EventEnvelope;
 import dev.personalization.contracts.ProfileFeaturesV1;
 import dev.personalization.contracts.ProfileFeaturesV1.Feature;
 import dev.personalization.infra.testing.SuiteTestResource;
+import dev.personalization.infra.testing.TestKafka;
 import dev.personalization.infra.testing.TestKeys;
 import dev.personalization.kit.problem.ProblemException;
 import dev.personalization.recommendation.service.Aggregates;
@@ -171,6 +172,33 @@ class PersonalizationTests {
 
         publish(decision(subject, PURCHASES, ConsentDecisionV1.WITHDRAWN, 2, null));
         await("the purge", () -> count(dataSource, "SELECT count(*) FROM subject_feature WHERE pseudonym = ?", key) == 0);
+    }
+
+    @Test
+    void theFeatureReaderOutlivesALostBrokerAndRecommendationsAreRefusedRatherThanGuessedMeanwhile() {
+        String subject = newSubject();
+        String key = pseudonym(subject);
+        grantAll(subject, PURCHASES);
+        features(subject, 1, List.of(feature(PURCHASES, "purchased-product", "before-outage", 1, 1)));
+
+        TestKafka.stop();
+        try {
+            // cut off from the consent topic, the view cannot know of a withdrawal: 503, not a guess
+            await("recommendations refused while the consent view has lost the broker", () ->
+                    given().auth().oauth2(user(subject)).get("/api/recommendations/me").statusCode() == 503);
+            given().auth().oauth2(user(subject)).get("/api/recommendations/me").then()
+                    .statusCode(503).contentType("application/problem+json");
+        } finally {
+            TestKafka.start();
+        }
+
+        // the same reader (no restart of the service) applies the next snapshot once the broker is back
+        features(subject, 2, List.of(feature(PURCHASES, "purchased-product", "after-outage", 1, 1)));
+        assertEquals(1, count(dataSource,
+                "SELECT count(*) FROM subject_feature WHERE pseudonym = ? AND item = 'after-outage'", key));
+        assertEquals(0, count(dataSource,
+                "SELECT count(*) FROM subject_feature WHERE pseudonym = ? AND item = 'before-outage'", key));
+        given().auth().oauth2(user(subject)).get("/api/recommendations/me").then().statusCode(200);
     }
 
     @Test
