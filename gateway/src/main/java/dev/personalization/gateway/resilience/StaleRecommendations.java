@@ -18,7 +18,7 @@ import java.time.Instant;
 
 /**
  * The last non-personalized answer of {@code GET /api/recommendations/me} this replica saw, served
- * when recommendation-service is down, unreachable or too slow, marked {@code "stale": true} in the
+ * when recommendation-service is down, unreachable or too slow, or answers 503, marked {@code "stale": true} in the
  * body and with {@value #STALE_HEADER}. Only a non-personalized list is kept: it holds nothing of one
  * shopper and is the same for everyone, so it may be shown to anyone. A personalized answer is never
  * kept, and never served to another shopper.
@@ -74,6 +74,14 @@ public class StaleRecommendations {
     /** Whether a failed call may be answered with the kept list: the backend was down, unreachable or too slow. */
     public static boolean replaces(Throwable failure) {
         return failure instanceof BackendUnavailableException || failure instanceof BackendTimeoutException;
+    }
+
+    /**
+     * Whether the kept list stands in for this answer: 503, recommendation-service saying it cannot answer
+     * now (its consent view catching up after a lost broker, say). Any other answer goes to the caller as is.
+     */
+    public static boolean replaces(BackendResponse answer) {
+        return answer.status() == 503;
     }
 
     /** The kept list (its body marked stale; the caller adds {@value #STALE_HEADER}), or null when there is none yet. */

@@ -202,10 +202,16 @@ public class ProxyRoute {
         boolean staleAllowed = stale.covers(route);
         answer.onComplete(result -> {
             if (result.succeeded()) {
-                if (staleAllowed) {
-                    stale.remember(result.result());
+                BackendResponse answered = result.result();
+                BackendResponse kept = staleAllowed && StaleRecommendations.replaces(answered) ? stale.kept() : null;
+                if (kept != null) {
+                    reply(context, kept, gpcHonoured, true);
+                    return;
                 }
-                reply(context, result.result(), gpcHonoured, false);
+                if (staleAllowed) {
+                    stale.remember(answered);
+                }
+                reply(context, answered, gpcHonoured, false);
                 return;
             }
             BackendResponse kept = staleAllowed && StaleRecommendations.replaces(result.cause()) ? stale.kept() : null;

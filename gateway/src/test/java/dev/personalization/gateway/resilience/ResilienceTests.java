@@ -146,6 +146,29 @@ class ResilienceTests {
     }
 
     @Test
+    void recommendationsThatCannotBeAnsweredNowServeTheStaleListToo() {
+        backends.recommendation().answer(200, Map.of("Content-Type", "application/json"), NON_PERSONALIZED);
+        clock.advance(Duration.ofSeconds(2));
+        given().auth().oauth2(shopper()).get("/api/recommendations/me").then().statusCode(200)
+                .header(StaleRecommendations.STALE_HEADER, nullValue());
+
+        // up, but unable to answer now (its consent view catching up): the shop still gets a list, marked
+        backends.recommendation().answer(503, Map.of("Content-Type", "application/problem+json"),
+                "{\"type\":\"" + ProblemType.SERVICE_UNAVAILABLE.uri() + "\",\"status\":503}");
+        given().auth().oauth2(shopper()).get("/api/recommendations/me")
+                .then().statusCode(200)
+                .header(StaleRecommendations.STALE_HEADER, "true")
+                .body("personalized", equalTo(false))
+                .body("stale", equalTo(true))
+                .body("discover[0].id", equalTo("p-1"));
+        // the backend's other answers reach the caller as they are
+        given().auth().oauth2(shopper()).get("/api/search?q=candle")
+                .then().statusCode(503)
+                .contentType("application/problem+json");
+        assertEquals(3, backends.recommendation().received().size(), "each request reached the backend");
+    }
+
+    @Test
     void aSlowBackendIsCutOffAtTheRouteTimeout() {
         backends.recommendation().hang();
         given().auth().oauth2(shopper()).get("/api/search?q=candle")
