@@ -78,23 +78,40 @@ async function search(query) {
   announce(outcome(answer, `${found.results.length} results for your search`));
 }
 
-/** Recommendations and deals; the consent view may be catching up (503), which is said, not hidden. */
+/**
+ * Recommendations and deals, each on its own: one may be unavailable for a moment (503, the consent view
+ * catching up), which is said, not hidden, while the other is shown. A list the gateway kept from earlier
+ * (recommendation-service down or busy) is marked as such.
+ */
 export async function refresh() {
-  try {
-    const [recs, deals] = await Promise.all([get('/api/recommendations/me?limit=6'), get('/api/deals/me?limit=6')]);
-    mark($('#recs-mark'), recs.personalized, 'recommendations');
-    fill($('#buy-again'), recs.buyAgain, (item) => productCard(item, { reasons: item.reasons }),
-      recs.personalized ? 'Nothing to buy again yet.' : 'Buy again needs the purchases purpose.');
-    fill($('#discover'), recs.discover, (item) => productCard(item, { reasons: item.reasons }), 'Nothing to show yet.');
-    mark($('#deals-mark'), deals.personalized, 'deals');
-    fill($('#deals'), deals.deals, (deal) => dealCard(deal), 'No deals right now.');
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 503) {
-      $('#recs-mark').textContent = 'Your consent is being updated; recommendations follow in a moment.';
-      return;
+  const [recs, deals] = await Promise.allSettled([get('/api/recommendations/me?limit=6'), get('/api/deals/me?limit=6')]);
+  if (recs.status === 'fulfilled') {
+    const list = recs.value;
+    mark($('#recs-mark'), list.personalized, 'recommendations');
+    if (list.stale) {
+      $('#recs-mark').append(' Shown from earlier: recommendations cannot be worked out right now.');
     }
-    throw error;
+    fill($('#buy-again'), list.buyAgain, (item) => productCard(item, { reasons: item.reasons }),
+      list.personalized ? 'Nothing to buy again yet.' : 'Buy again needs the purchases purpose.');
+    fill($('#discover'), list.discover, (item) => productCard(item, { reasons: item.reasons }), 'Nothing to show yet.');
+  } else {
+    unavailable(recs.reason, '#recs-mark', 'recommendations');
   }
+  if (deals.status === 'fulfilled') {
+    mark($('#deals-mark'), deals.value.personalized, 'deals');
+    fill($('#deals'), deals.value.deals, (deal) => dealCard(deal), 'No deals right now.');
+  } else {
+    unavailable(deals.reason, '#deals-mark', 'deals');
+  }
+}
+
+/** A 503 is said where the list would be; any other failure goes on to the page's error report. */
+function unavailable(error, target, what) {
+  if (error instanceof ApiError && error.status === 503) {
+    $(target).textContent = `Your consent is being updated; ${what} follow in a moment.`;
+    return;
+  }
+  throw error;
 }
 
 function dealCard(deal) {
