@@ -84,7 +84,8 @@ async function search(query) {
  * (recommendation-service down or busy) is marked as such.
  */
 export async function refresh() {
-  const [recs, deals] = await Promise.allSettled([get('/api/recommendations/me?limit=6'), get('/api/deals/me?limit=6')]);
+  const [recs, deals] = await Promise.allSettled([
+    get('/api/recommendations/me?limit=6'), get('/api/deals/me?limit=6')]);
   if (recs.status === 'fulfilled') {
     const list = recs.value;
     mark($('#recs-mark'), list.personalized, 'recommendations');

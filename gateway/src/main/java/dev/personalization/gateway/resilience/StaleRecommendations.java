@@ -18,10 +18,10 @@ import java.time.Instant;
 
 /**
  * The last non-personalized answer of {@code GET /api/recommendations/me} this replica saw, served
- * when recommendation-service is down, unreachable or too slow, or answers 503, marked {@code "stale": true} in the
- * body and with {@value #STALE_HEADER}. Only a non-personalized list is kept: it holds nothing of one
- * shopper and is the same for everyone, so it may be shown to anyone. A personalized answer is never
- * kept, and never served to another shopper.
+ * when recommendation-service is down, unreachable or too slow, or answers 503, marked
+ * {@code "stale": true} in the body and with {@value #STALE_HEADER}. Only a non-personalized list is
+ * kept: it holds nothing of one shopper and is the same for everyone, so it may be shown to anyone. A
+ * personalized answer is never kept, and never served to another shopper.
  */
 @ApplicationScoped
 public class StaleRecommendations {

@@ -158,7 +158,8 @@ class FeatureSnapshotTests {
             // cut off from the consent topic, the view cannot know what was withdrawn meanwhile: intake
             // refuses (503) rather than guess, once the view noticed
             Eventually.await("intake refusing while the consent view has lost the broker", ProfileTestSupport.TIMEOUT,
-                    () -> post(subject, batch(view("84879", "home/birds", Instant.now()))).extract().statusCode() == 503);
+                    () -> post(subject, batch(view("84879", "home/birds", Instant.now()))).extract()
+                            .statusCode() == 503);
             post(subject, batch(view("84879", "home/birds", Instant.now()))).statusCode(503)
                     .contentType("application/problem+json");
             // the shopper's own retention choice is applied at once; its snapshot waits in the database

@@ -84,8 +84,9 @@ class GroupReaderLoopTest {
 
         produce(topic, "d");
         List<String> next = Collections.synchronizedList(new ArrayList<>());
-        GroupReaderLoop again = new GroupReaderLoop("loop-test-again", topic, () -> KafkaConsumers.groupReader(kafka, group, 10),
-                Duration.ofMillis(100), Duration.ofMillis(50), (records, consumer) -> {
+        GroupReaderLoop again = new GroupReaderLoop("loop-test-again", topic,
+                () -> KafkaConsumers.groupReader(kafka, group, 10), Duration.ofMillis(100), Duration.ofMillis(50),
+                (records, consumer) -> {
                     records.forEach(record -> next.add(new String(record.value(), StandardCharsets.UTF_8)));
                     consumer.commitSync();
                 });
@@ -126,7 +127,8 @@ class GroupReaderLoopTest {
     }
 
     private static Thread threadNamed(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElse(null);
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElse(null);
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
