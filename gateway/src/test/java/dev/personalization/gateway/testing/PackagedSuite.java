@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,8 +149,8 @@ public final class PackagedSuite implements AutoCloseable {
     @Override
     public void close() {
         // the gateway (started last) first
-        List<String> names = new java.util.ArrayList<>(running.keySet());
-        java.util.Collections.reverse(names);
+        List<String> names = new ArrayList<>(running.keySet());
+        Collections.reverse(names);
         names.forEach(this::stop);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.personalization.infra.KafkaBroker;
 import dev.personalization.infra.Ports;
+import dev.personalization.infra.testing.Eventually;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class GroupReaderLoopTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static KafkaBroker broker;
     private static KafkaClientSettings kafka;
 
@@ -75,7 +76,7 @@ class GroupReaderLoopTest {
         });
         loop.start();
         try {
-            await(() -> seen.size() >= 6, "the records, failed once and read again: " + seen);
+            Eventually.await("the records, failed once and read again", WAIT, () -> seen.size() >= 6);
             assertEquals(List.of("a", "b", "c", "a", "b", "c"), List.copyOf(seen));
             assertEquals(2, consumersOpened.get(), "a fresh consumer after the failure");
         } finally {
@@ -92,7 +93,7 @@ class GroupReaderLoopTest {
                 });
         again.start();
         try {
-            await(() -> !next.isEmpty(), "the record produced after the commit");
+            Eventually.await("the record produced after the commit", WAIT, () -> !next.isEmpty());
             assertEquals(List.of("d"), List.copyOf(next), "only what the group had not committed");
         } finally {
             again.stop(Duration.ofSeconds(10));
@@ -129,13 +130,5 @@ class GroupReaderLoopTest {
     private static Thread threadNamed(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
                 .orElse(null);
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
-            Thread.sleep(20); // polling a condition another thread makes true
-        }
     }
 }
