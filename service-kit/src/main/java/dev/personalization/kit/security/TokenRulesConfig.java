@@ -35,5 +35,17 @@ public interface TokenRulesConfig {
         /** Longest a verified token is remembered, even if it expires later. */
         @WithDefault("10m")
         Duration maxTtl();
+
+        /** Most refused tokens remembered at once (by their SHA-256, not their text). */
+        @WithDefault("10000")
+        long refusedMaxSize();
+
+        /**
+         * How long a refused token stays refused without a new check: a client replaying an expired or
+         * forged token costs a hash and a lookup instead of a signature check. A token refused as not yet
+         * valid may pass once this has gone by.
+         */
+        @WithDefault("30s")
+        Duration refusedTtl();
     }
 }

@@ -3,6 +3,7 @@ package dev.personalization.kit.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -10,10 +11,15 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -25,6 +31,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * the whole token text, until its expiry (or suite.security.token-cache.max-ttl, whichever comes
  * first), so that a client sending the same token again skips the RSA check. A token differing in any
  * character is a different key and is verified in full. The cache is bounded in size.
+ *
+ * <p>A refused token is remembered too, by its SHA-256 (a refused token can be as long as the header limit
+ * allows), for suite.security.token-cache.refused-ttl: a client retrying an expired or forged token in a
+ * loop is refused again from memory instead of costing a signature check per request.
  */
 @Alternative
 @Priority(1)
@@ -34,9 +44,16 @@ public class VerifiedTokenCache implements JWTParser {
     private final DefaultJWTParser delegate;
     private final TokenLifetime lifetime;
     private final Cache<String, JsonWebToken> verified;
+    private final Cache<String, String> refused;
 
+    @Inject
     public VerifiedTokenCache(DefaultJWTParser delegate, TokenRulesConfig config,
             @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") int skewSeconds) {
+        this(delegate, config, skewSeconds, Ticker.systemTicker());
+    }
+
+    /** With the clock the refusals expire by; tests move it by hand. */
+    VerifiedTokenCache(DefaultJWTParser delegate, TokenRulesConfig config, int skewSeconds, Ticker ticker) {
         if (Duration.ofSeconds(skewSeconds).compareTo(config.maxClockSkew()) > 0) {
             throw new IllegalStateException("mp.jwt.verify.clock.skew is " + skewSeconds
                     + " s, more than suite.security.max-clock-skew (" + config.maxClockSkew().toSeconds() + " s)");
@@ -67,6 +84,12 @@ public class VerifiedTokenCache implements JWTParser {
                     }
                 })
                 .build();
+        this.refused = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .ticker(ticker)
+                .maximumSize(config.tokenCache().refusedMaxSize())
+                .expireAfterWrite(config.tokenCache().refusedTtl())
+                .build();
     }
 
     @Override
@@ -75,9 +98,28 @@ public class VerifiedTokenCache implements JWTParser {
         if (cached != null && cached.getExpirationTime() * 1000 > System.currentTimeMillis()) {
             return cached;
         }
-        JsonWebToken fresh = checked(delegate.parse(token));
-        verified.put(token, fresh);
-        return fresh;
+        String fingerprint = fingerprint(token);
+        String refusal = refused.getIfPresent(fingerprint);
+        if (refusal != null) {
+            throw new ParseException(refusal);
+        }
+        try {
+            JsonWebToken fresh = checked(delegate.parse(token));
+            verified.put(token, fresh);
+            return fresh;
+        } catch (ParseException e) {
+            refused.put(fingerprint, e.getMessage() == null ? "the token was refused" : e.getMessage());
+            throw e;
+        }
+    }
+
+    private static String fingerprint(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     @Override
