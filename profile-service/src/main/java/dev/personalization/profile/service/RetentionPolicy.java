@@ -48,7 +48,10 @@ public class RetentionPolicy {
             throw ProblemException.notFound("purpose", "no such purpose");
         }
         int longest = purposes.defaultDays(purpose);
-        if (days == null || days < 1 || days > longest) {
+        if (days == null) {
+            throw ProblemException.invalid("days", "days is required: a window from 1 to " + longest + " days");
+        }
+        if (days < 1 || days > longest) {
             throw ProblemException.invalid("days", "days must be between 1 and " + longest
                     + " (the purpose's default window; a shorter one only)");
         }

@@ -126,6 +126,12 @@ class RetentionTests {
                 .contentType("application/problem+json").body("field", equalTo("days"));
         given().auth().oauth2(token).contentType("application/json").body("{\"days\": 0}")
                 .put(PROFILE + "/retention/search").then().statusCode(422).body("field", equalTo("days"));
+        given().auth().oauth2(token).contentType("application/json").body("{\"days\": null}")
+                .put(PROFILE + "/retention/search").then().statusCode(422).body("field", equalTo("days"))
+                .body("detail", equalTo("days is required: a window from 1 to 90 days"));
+        given().auth().oauth2(token).contentType("application/json").body("{}")
+                .put(PROFILE + "/retention/search").then().statusCode(422).body("field", equalTo("days"))
+                .body("detail", equalTo("days is required: a window from 1 to 90 days"));
         given().auth().oauth2(token).contentType("application/json").body("{\"days\": 5}")
                 .put(PROFILE + "/retention/location").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo(ProblemType.NOT_FOUND.uri()));
