@@ -11,13 +11,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Refuses, before any route sees it, a request target that no resource or entity of the suite can
  * hold: control characters (NUL and friends, which PostgreSQL refuses in text), percent-escapes that
- * do not decode to UTF-8, over-long targets, paths and path segments. Such requests get a 4xx problem+json
- * instead of reaching a database and failing there with a 500.
+ * do not decode to UTF-8, over-long targets, paths and path segments, and a query parameter given twice
+ * (which of the two a resource would read is not the caller's to guess; JSON bodies refuse duplicate keys
+ * the same way). Such requests get a 4xx problem+json instead of reaching a database and failing there with
+ * a 500.
  */
 @ApplicationScoped
 public class RequestTargetGuard {
@@ -69,6 +73,8 @@ public class RequestTargetGuard {
             }
         }
         if (rawQuery != null) {
+            // with one parameter only, no set to fill
+            Set<String> names = rawQuery.indexOf('&') < 0 ? null : new HashSet<>();
             for (String pair : rawQuery.split("&", -1)) {
                 int equals = pair.indexOf('=');
                 String name = decode(equals < 0 ? pair : pair.substring(0, equals), true);
@@ -77,6 +83,10 @@ public class RequestTargetGuard {
                     return Optional.of(Problem.of(ProblemType.INVALID_QUERY,
                             "the query holds a control character or an invalid escape",
                             name == null || hasControl(name) ? null : clip(name)));
+                }
+                if (names != null && !name.isEmpty() && !names.add(name)) {
+                    return Optional.of(Problem.of(ProblemType.INVALID_QUERY,
+                            "the query parameter " + clip(name) + " is given more than once", clip(name)));
                 }
             }
         }

@@ -67,6 +67,13 @@ class RequestTargetGuardTests {
     }
 
     @Test
+    void aQueryParameterGivenTwiceIs400NamingIt() {
+        raw().get("/kit/items/85123A?limit=5&limit=6").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo(ProblemType.INVALID_QUERY.uri())).body("field", equalTo("limit"));
+        raw().get("/kit/items/85123A?limit=5&offset=6").then().statusCode(200);
+    }
+
+    @Test
     void anOverLongPathIs414() {
         raw().get("/kit/items/" + "a/".repeat(1100)).then().statusCode(414).contentType(Problem.MEDIA_TYPE);
     }

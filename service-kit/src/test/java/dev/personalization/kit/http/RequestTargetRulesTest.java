@@ -51,6 +51,18 @@ class RequestTargetRulesTest {
     }
 
     @Test
+    void refusesAQueryParameterGivenTwice() {
+        var twice = RequestTargetGuard.refusal("/api/x", "limit=5&q=a&limit=6", LIMITS).orElseThrow();
+        assertEquals(400, twice.status());
+        assertEquals("limit", twice.field());
+        // the same name however it is escaped
+        assertEquals(400, RequestTargetGuard.refusal("/api/x", "q=a&%71=b", LIMITS).orElseThrow().status());
+        // empty pairs are not names: a stray & is no repeat
+        assertTrue(RequestTargetGuard.refusal("/api/x", "q=a&&limit=2&", LIMITS).isEmpty());
+        assertTrue(RequestTargetGuard.refusal("/api/x", "q=a&qq=a", LIMITS).isEmpty());
+    }
+
+    @Test
     void refusesControlCharactersEvenWhenEscapedAsPlus() {
         assertEquals(400, RequestTargetGuard.refusal("/api/%09", null, LIMITS).orElseThrow().status());
         assertEquals(400, RequestTargetGuard.refusal("/api/x", "q=a%0Ab", LIMITS).orElseThrow().status());
