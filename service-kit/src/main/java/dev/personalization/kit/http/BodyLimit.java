@@ -20,6 +20,11 @@ import java.time.Duration;
  * problem+json before any of its body is read, and before authentication, so that nobody can make a
  * service buffer a large body. A body sent without a length (chunked) is read here up to the limit
  * and gets the same answer past it (Quarkus' own limit would end the response with a bare 413).
+ *
+ * <p>A body sent with a content coding ({@code Content-Encoding: gzip}, say) gets 415 problem+json with
+ * {@code Accept-Encoding: identity}: the services read bodies as sent and never inflate them (no
+ * decompression bomb to defuse), and without this a gzip body would be refused as malformed JSON, which
+ * tells the client nothing.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -28,12 +33,15 @@ public class BodyLimit {
 
     private final long maxBodySize;
     private final byte[] problem;
+    private final byte[] codedBody;
     private final BodyHandler chunkedBodies;
 
     public BodyLimit(HttpLimitsConfig config, ObjectMapper json) throws JsonProcessingException {
         this.maxBodySize = config.maxBodySize().asLongValue();
         this.problem = json.writeValueAsBytes(Problem.of(ProblemType.BODY_TOO_LARGE,
                 "the body exceeds the limit of " + maxBodySize + " bytes"));
+        this.codedBody = json.writeValueAsBytes(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "bodies are accepted as sent, without a content coding: send it without Content-Encoding"));
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodySize);
     }
 
@@ -56,6 +64,12 @@ public class BodyLimit {
     }
 
     private void check(RoutingContext context) {
+        HttpServerRequest incoming = context.request();
+        if (coded(incoming.getHeader(HttpHeaders.CONTENT_ENCODING)) && hasBody(incoming)) {
+            context.response().putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+            refuse(context, 415, codedBody);
+            return;
+        }
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         // only a chunked body comes without a length (HTTP/1.1 only); a request without either has none
         if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
@@ -68,18 +82,23 @@ public class BodyLimit {
             context.next();
             return;
         }
+        refuse(context, 413, problem);
+    }
+
+    /** Answers before the body is read, then drops what is left of it and closes the connection. */
+    private void refuse(RoutingContext context, int status, byte[] body) {
         HttpServerRequest request = context.request();
         context.response()
-                .setStatusCode(413)
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(Buffer.buffer(problem));
+                .end(Buffer.buffer(body));
         if (request.isEnded()) {
             request.connection().close();
             return;
         }
         // Closing at once, with the body still arriving, makes the kernel reset the connection and many
-        // clients lose the 413 with it. So the rest of the body is read and dropped, for a short while.
+        // clients lose the answer with it. So the rest of the body is read and dropped, for a short while.
         long closer = context.vertx().setTimer(LINGER.toMillis(), ignored -> request.connection().close());
         request.handler(discarded -> { })
                 .endHandler(ignored -> {
@@ -87,6 +106,17 @@ public class BodyLimit {
                     request.connection().close();
                 })
                 .resume();
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
+    }
+
+    /** Whether a Content-Encoding header names a coding other than identity. */
+    static boolean coded(String contentEncoding) {
+        return contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.trim().equalsIgnoreCase("identity");
     }
 
     boolean declaresTooLarge(String contentLength) {

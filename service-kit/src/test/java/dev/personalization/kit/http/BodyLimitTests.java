@@ -75,6 +75,24 @@ class BodyLimitTests {
     }
 
     @Test
+    void aBodyWithAContentCodingIs415NotMalformed() throws Exception {
+        for (String coding : new String[] {"gzip", "br", "deflate, gzip"}) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(orders)
+                    .header("Content-Type", "application/json").header("Content-Encoding", coding)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {31, -117, 8, 0, 0, 0})).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, answer.statusCode(), coding);
+            assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("identity", answer.headers().firstValue("Accept-Encoding").orElse(""));
+            assertTrue(answer.body().contains(ProblemType.UNSUPPORTED_MEDIA_TYPE.uri()), answer.body());
+        }
+        // identity is no coding at all
+        assertEquals(200, client.send(HttpRequest.newBuilder(orders).header("Content-Type", "application/json")
+                .header("Content-Encoding", "identity").POST(HttpRequest.BodyPublishers.ofString(bodyOf(500)))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIs413() throws Exception {
         assertTooLarge(send(HttpRequest.BodyPublishers.ofString(bodyOf(70_000))));
     }
