@@ -110,7 +110,8 @@ public class BodyLimit {
 
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || length != null && !length.trim().equals("0");
     }
 
     /** Whether a Content-Encoding header names a coding other than identity. */
