@@ -38,8 +38,9 @@ suite's dev key), as real traffic would: the gateway's per-shopper rate limits s
 values and are not hit. Reports requests/s, p50 and p99 per side under load (CONNECTIONS connections), the
 gateway/direct throughput ratio (aim: at least 0.60), and the p50 the gateway adds (aim: under 1 ms), taken
 in each round from one more run per side with one connection, one request at a time (LIGHT_DURATION). Under
-saturation a closed-loop p50 is connections / throughput (Little's law): the p50 added there only restates
-the throughput ratio, so it is reported too, but the latency the gateway adds is the one-connection figure.
+saturation a closed loop's latency is about connections / throughput (Little's law gives the mean): the p50
+added there mostly restates the throughput ratio, so it is reported too, but the latency the gateway adds is
+the one-connection figure.
 For scale, each endpoint is also loaded through nginx on 127.0.0.1:8190 (started for the run with a
 generated configuration and stopped after it): a plain reverse proxy with keep-alive connections to the
 same service, one worker per core, no token check, no limits, no log. --no-reference skips it.
@@ -234,16 +235,16 @@ report="$ROOT/bench/results/gateway-$stamp.md"
   echo
   echo "One request at a time (1 connection, $LIGHT_DURATION per side and round): the latency the gateway adds."
   echo
-  echo "| endpoint | direct p50 | direct p99 | gateway p50 | gateway p99 | p50 added | p99 added |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| endpoint | direct p50 | direct p99 | gateway p50 | gateway p99 | p50 added | p99 added | non-2xx (direct/gateway) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for endpoint in consents/me recommendations/me; do
     d="$endpoint direct light"; g="$endpoint gateway light"
-    echo "| $endpoint | $(p50 "$d") | $(p99 "$d") | $(p50 "$g") | $(p99 "$g") | $(paired "${P50[$g]}" "${P50[$d]}" diff) | $(paired "${P99[$g]}" "${P99[$d]}" diff) |"
+    echo "| $endpoint | $(p50 "$d") | $(p99 "$d") | $(p50 "$g") | $(p99 "$g") | $(paired "${P50[$g]}" "${P50[$d]}" diff) | $(paired "${P99[$g]}" "${P99[$d]}" diff) | ${ERRORS[$d]}/${ERRORS[$g]} |"
   done
   echo
   echo "Aims: through the gateway at least 0.60 of direct throughput (under load), and under 1 ms added at p50"
-  echo "(one request at a time: under load a closed-loop p50 is connections ÷ throughput, Little's law, so the p50"
-  echo "added there restates the throughput ratio rather than measuring the gateway's own latency)."
+  echo "(one request at a time: under load a closed loop's latency is about connections ÷ throughput, the mean by"
+  echo "Little's law, so the p50 added there mostly restates the throughput ratio rather than the gateway's own latency)."
   if [[ -n "$REFERENCE" ]]; then
     echo
     echo "For scale, the same endpoints through nginx $("$(command -v nginx || echo /usr/sbin/nginx)" -v 2>&1 | sed 's|.*nginx/||'), in the same rounds: a plain reverse proxy with"

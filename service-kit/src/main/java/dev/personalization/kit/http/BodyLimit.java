@@ -8,6 +8,7 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -110,8 +111,10 @@ public class BodyLimit {
 
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        // HTTP/2 may send a body with neither header: one is still to come while the request has not ended
         return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || length != null && !length.trim().equals("0");
+                || length != null && !length.trim().equals("0")
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
     }
 
     /** Whether a Content-Encoding header names a coding other than identity. */

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 public record TokenLifetime(Duration maxLifetime, Duration skew) {
 
+    /** The one refusal a token may outgrow: once its issued-at time has come, it may pass. */
+    public static final String ISSUED_IN_THE_FUTURE = "the token is issued in the future";
+
     /** Why a token with these claims (epoch seconds; 0 when absent) is refused, if it is. */
     public Optional<String> refusal(long issuedAt, long expiresAt, Instant now) {
         if (issuedAt <= 0) {
@@ -19,7 +22,7 @@ public record TokenLifetime(Duration maxLifetime, Duration skew) {
             return Optional.of("the token has no expiry");
         }
         if (Instant.ofEpochSecond(issuedAt).isAfter(now.plus(skew))) {
-            return Optional.of("the token is issued in the future");
+            return Optional.of(ISSUED_IN_THE_FUTURE);
         }
         if (expiresAt - issuedAt > maxLifetime.toSeconds()) {
             return Optional.of("the token lives longer than " + maxLifetime.toSeconds() + " s");

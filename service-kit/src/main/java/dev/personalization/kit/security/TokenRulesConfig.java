@@ -42,8 +42,9 @@ public interface TokenRulesConfig {
 
         /**
          * How long a refused token stays refused without a new check: a client replaying an expired or
-         * forged token costs a hash and a lookup instead of a signature check. A token refused as not yet
-         * valid may pass once this has gone by.
+         * forged token costs a hash and a lookup instead of a signature check. Only the token's own, final
+         * faults are remembered: a token issued in the future, or refused because the keys could not be
+         * fetched, is checked in full on every try.
          */
         @WithDefault("30s")
         Duration refusedTtl();

@@ -12,6 +12,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +21,14 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The token parser of every door. smallrye-jwt's own parser does every real verification (RS256
@@ -34,12 +40,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>A refused token is remembered too, by its SHA-256 (a refused token can be as long as the header limit
  * allows), for suite.security.token-cache.refused-ttl: a client retrying an expired or forged token in a
- * loop is refused again from memory instead of costing a signature check per request.
+ * loop is refused again from memory instead of costing a signature check per request. Only a refusal no
+ * later try can change is remembered ({@link #settled}); a token issued in the future, or refused because
+ * the keys could not be fetched, is checked in full every time.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class VerifiedTokenCache implements JWTParser {
+
+    /** jose4j's verdicts that no later try can change (a token's expiry never moves back). */
+    private static final Set<Integer> SETTLED = Set.of(ErrorCodes.EXPIRED, ErrorCodes.EXPIRATION_MISSING,
+            ErrorCodes.ISSUED_AT_MISSING, ErrorCodes.AUDIENCE_MISSING, ErrorCodes.AUDIENCE_INVALID,
+            ErrorCodes.SIGNATURE_INVALID, ErrorCodes.SIGNATURE_MISSING, ErrorCodes.ISSUER_MISSING,
+            ErrorCodes.ISSUER_INVALID, ErrorCodes.SUBJECT_MISSING, ErrorCodes.SUBJECT_INVALID, ErrorCodes.JSON_INVALID,
+            ErrorCodes.MALFORMED_CLAIM, ErrorCodes.ISSUED_AT_INVALID_PAST);
 
     private final DefaultJWTParser delegate;
     private final TokenLifetime lifetime;
@@ -103,14 +118,45 @@ public class VerifiedTokenCache implements JWTParser {
         if (refusal != null) {
             throw new ParseException(refusal);
         }
+        JsonWebToken fresh;
         try {
-            JsonWebToken fresh = checked(delegate.parse(token));
-            verified.put(token, fresh);
-            return fresh;
+            fresh = delegate.parse(token);
         } catch (ParseException e) {
-            refused.put(fingerprint, e.getMessage() == null ? "the token was refused" : e.getMessage());
+            if (settled(e)) {
+                refused.put(fingerprint, e.getMessage() == null ? "the token was refused" : e.getMessage());
+            }
             throw e;
         }
+        Optional<String> lifetimeRefusal = lifetime.refusal(fresh.getIssuedAtTime(), fresh.getExpirationTime(),
+                Instant.now());
+        if (lifetimeRefusal.isPresent()) {
+            if (!TokenLifetime.ISSUED_IN_THE_FUTURE.equals(lifetimeRefusal.get())) {
+                refused.put(fingerprint, lifetimeRefusal.get());
+            }
+            throw new ParseException(lifetimeRefusal.get());
+        }
+        verified.put(token, fresh);
+        return fresh;
+    }
+
+    /**
+     * Whether a refusal is the token's own and final: jose4j's verdict on the token itself (expired, bad or
+     * missing signature, wrong issuer or audience, malformed claims). Not a key that could not be fetched
+     * (a remote key set down for a moment, a key just rotated: jose4j's "miscellaneous"), not "not yet
+     * valid", nor anything else: those may pass on the next try and are checked in full again.
+     */
+    static boolean settled(ParseException refusal) {
+        InvalidJwtException invalid = null;
+        for (Throwable cause = refusal.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvableKeyException || cause instanceof IOException) {
+                return false;
+            }
+            if (invalid == null && cause instanceof InvalidJwtException found) {
+                invalid = found;
+            }
+        }
+        return invalid != null && !invalid.getErrorDetails().isEmpty()
+                && invalid.getErrorDetails().stream().allMatch(error -> SETTLED.contains(error.getErrorCode()));
     }
 
     private static String fingerprint(String token) {

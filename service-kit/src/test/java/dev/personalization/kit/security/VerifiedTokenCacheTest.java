@@ -1,6 +1,7 @@
 package dev.personalization.kit.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.personalization.infra.DevTokens;
@@ -90,6 +91,36 @@ class VerifiedTokenCacheTest {
         assertThrows(ParseException.class, () -> cache.parse(tooLong));
 
         assertEquals(1, parser.calls.get());
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsCheckedAgainOnEachTry() {
+        // it may pass once its time has come: never remembered as refused
+        String early = TestKeys.tokens().token("alice").issuedAt(Instant.now().plus(Duration.ofMinutes(10)))
+                .lifetime(Duration.ofMinutes(30)).sign();
+
+        assertThrows(ParseException.class, () -> cache.parse(early));
+        assertThrows(ParseException.class, () -> cache.parse(early));
+
+        assertEquals(2, parser.calls.get());
+    }
+
+    @Test
+    void aRefusalBecauseTheKeysCouldNotBeFetchedIsNotRemembered() {
+        // a remote key set that does not answer (nothing listens on port 1): the token is not at fault
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setPublicKeyLocation("http://127.0.0.1:1/certs");
+        context.setIssuedBy(DevTokens.ISSUER);
+        context.setExpectedAudience(Set.of(DevTokens.AUDIENCE));
+        CountingParser unreachable = new CountingParser(context);
+        VerifiedTokenCache withoutKeys = new VerifiedTokenCache(unreachable, rules(), 30, nanos::get);
+        String token = TestKeys.user("alice");
+
+        ParseException first = assertThrows(ParseException.class, () -> withoutKeys.parse(token));
+        assertThrows(ParseException.class, () -> withoutKeys.parse(token));
+
+        assertEquals(2, unreachable.calls.get(), "checked in full again: " + first.getMessage());
+        assertFalse(VerifiedTokenCache.settled(first));
     }
 
     private static TokenRulesConfig rules() {
