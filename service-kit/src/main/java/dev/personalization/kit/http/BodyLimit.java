@@ -66,14 +66,15 @@ public class BodyLimit {
 
     private void check(RoutingContext context) {
         HttpServerRequest incoming = context.request();
-        if (coded(incoming.getHeader(HttpHeaders.CONTENT_ENCODING)) && hasBody(incoming)) {
+        String length = incoming.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean chunked = incoming.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (coded(incoming.getHeader(HttpHeaders.CONTENT_ENCODING)) && hasBody(incoming, length, chunked)) {
             context.response().putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
             refuse(context, 415, codedBody);
             return;
         }
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         // only a chunked body comes without a length (HTTP/1.1 only); a request without either has none
-        if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        if (length == null && chunked) {
             // Read here, up to the limit: past it the body handler fails the route with 413, which
             // tooLargeWhileReading answers; within it the resources read the body it kept.
             chunkedBodies.handle(context);
@@ -109,11 +110,9 @@ public class BodyLimit {
                 .resume();
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    private static boolean hasBody(HttpServerRequest request, String length, boolean chunked) {
         // HTTP/2 may send a body with neither header: one is still to come while the request has not ended
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || length != null && !length.trim().equals("0")
+        return chunked || length != null && !length.trim().equals("0")
                 || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
     }
 

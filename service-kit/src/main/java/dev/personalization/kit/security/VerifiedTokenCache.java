@@ -127,8 +127,7 @@ public class VerifiedTokenCache implements JWTParser {
             }
             throw e;
         }
-        Optional<String> lifetimeRefusal = lifetime.refusal(fresh.getIssuedAtTime(), fresh.getExpirationTime(),
-                Instant.now());
+        Optional<String> lifetimeRefusal = lifetimeRefusal(fresh);
         if (lifetimeRefusal.isPresent()) {
             if (!TokenLifetime.ISSUED_IN_THE_FUTURE.equals(lifetimeRefusal.get())) {
                 refused.put(fingerprint, lifetimeRefusal.get());
@@ -174,11 +173,16 @@ public class VerifiedTokenCache implements JWTParser {
     }
 
     private JsonWebToken checked(JsonWebToken jwt) throws ParseException {
-        var refusal = lifetime.refusal(jwt.getIssuedAtTime(), jwt.getExpirationTime(), Instant.now());
+        Optional<String> refusal = lifetimeRefusal(jwt);
         if (refusal.isPresent()) {
             throw new ParseException(refusal.get());
         }
         return jwt;
+    }
+
+    /** The suite's lifetime rules ({@link TokenLifetime}) over a token smallrye-jwt verified. */
+    private Optional<String> lifetimeRefusal(JsonWebToken jwt) {
+        return lifetime.refusal(jwt.getIssuedAtTime(), jwt.getExpirationTime(), Instant.now());
     }
 
     // Not used by the doors (they only parse); refused so that nothing bypasses the rules above.

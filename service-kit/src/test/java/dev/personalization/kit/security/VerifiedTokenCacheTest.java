@@ -34,10 +34,8 @@ class VerifiedTokenCacheTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        JWTAuthContextInfo context = context();
         context.setPublicKeyContent(Files.readString(TestKeys.keys().publicKey("jwt")));
-        context.setIssuedBy(DevTokens.ISSUER);
-        context.setExpectedAudience(Set.of(DevTokens.AUDIENCE));
         parser = new CountingParser(context);
         cache = new VerifiedTokenCache(parser, rules(), 30, nanos::get);
     }
@@ -108,10 +106,8 @@ class VerifiedTokenCacheTest {
     @Test
     void aRefusalBecauseTheKeysCouldNotBeFetchedIsNotRemembered() {
         // a remote key set that does not answer (nothing listens on port 1): the token is not at fault
-        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        JWTAuthContextInfo context = context();
         context.setPublicKeyLocation("http://127.0.0.1:1/certs");
-        context.setIssuedBy(DevTokens.ISSUER);
-        context.setExpectedAudience(Set.of(DevTokens.AUDIENCE));
         CountingParser unreachable = new CountingParser(context);
         VerifiedTokenCache withoutKeys = new VerifiedTokenCache(unreachable, rules(), 30, nanos::get);
         String token = TestKeys.user("alice");
@@ -121,6 +117,14 @@ class VerifiedTokenCacheTest {
 
         assertEquals(2, unreachable.calls.get(), "checked in full again: " + first.getMessage());
         assertFalse(VerifiedTokenCache.settled(first));
+    }
+
+    /** The suite's issuer and audience; the key is each test's own. */
+    private static JWTAuthContextInfo context() {
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setIssuedBy(DevTokens.ISSUER);
+        context.setExpectedAudience(Set.of(DevTokens.AUDIENCE));
+        return context;
     }
 
     private static TokenRulesConfig rules() {
